@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Network.AppHost;
+
+/// <summary>How PostgreSQL and RabbitMQ run.</summary>
+public enum InfrastructureMode
+{
+    /// <summary>Aspire's PostgreSQL and RabbitMQ containers (needs a working container runtime).</summary>
+    Containers,
+
+    /// <summary>The locally installed Debian servers as executable resources (no container engine).</summary>
+    Local,
+}
+
+/// <summary>
+/// Settings (configuration section <c>Infrastructure</c>, e.g. <c>--Infrastructure:Mode=local</c> or
+/// <c>Infrastructure__Mode=local</c>):
+/// <list type="bullet">
+/// <item><c>Mode</c>: <c>auto</c> (default: containers when <c>docker info</c> answers, else local), <c>containers</c>, <c>local</c>.</item>
+/// <item><c>DataDirectory</c>: local mode's state folder, default <c>../.local</c> from the AppHost project (the repository's <c>.local/</c>).</item>
+/// <item><c>PostgresPort</c> (55432), <c>RabbitMqPort</c> (55672), <c>RabbitMqDistPort</c> (RabbitMqPort+1), <c>RabbitMqEpmdPort</c> (RabbitMqPort+2): local mode's ports on 127.0.0.1.</item>
+/// </list>
+/// </summary>
+public sealed class NetworkInfrastructure
+{
+    internal NetworkInfrastructure(IDistributedApplicationBuilder builder, InfrastructureMode mode)
+    {
+        Builder = builder;
+        Mode = mode;
+        var section = builder.Configuration.GetSection("Infrastructure");
+        var dataDirectory = section["DataDirectory"];
+        DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory)
+            ? Path.Combine(builder.AppHostDirectory, "..", ".local")
+            : Path.Combine(builder.AppHostDirectory, dataDirectory));
+        PostgresPort = section.GetValue("PostgresPort", 55432);
+        RabbitMqPort = section.GetValue("RabbitMqPort", 55672);
+        RabbitMqDistPort = section.GetValue("RabbitMqDistPort", RabbitMqPort + 1);
+        RabbitMqEpmdPort = section.GetValue("RabbitMqEpmdPort", RabbitMqPort + 2);
+        ScriptsDirectory = Path.Combine(builder.AppHostDirectory, "infra");
+    }
+
+    public IDistributedApplicationBuilder Builder { get; }
+    public InfrastructureMode Mode { get; }
+    public string DataDirectory { get; }
+    public int PostgresPort { get; }
+    public int RabbitMqPort { get; }
+    public int RabbitMqDistPort { get; }
+    public int RabbitMqEpmdPort { get; }
+    internal string ScriptsDirectory { get; }
+
+    /// <summary>The PostgreSQL server; add one database per service with <see cref="PostgresServer.AddDatabase"/>.</summary>
+    public PostgresServer AddPostgres(string name)
+    {
+        var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
+        if (Mode == InfrastructureMode.Containers)
+        {
+            var container = Builder.AddPostgres(name, password: password).WithDataVolume($"network-{name}-data");
+            return new PostgresServer(this, container, databaseName => container.AddDatabase(databaseName));
+        }
+
+        var server = new LocalPostgresResource(name, "bash", ScriptsDirectory, password.Resource);
+        var builder = Builder.AddResource(server)
+            .WithArgs(Path.Combine(ScriptsDirectory, "postgres.sh"))
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", port: PostgresPort, targetPort: PostgresPort, isProxied: false)
+            .WithEnvironment("INFRA_DATA_DIR", Path.Combine(DataDirectory, name))
+            .WithEnvironment("INFRA_PORT", PostgresPort.ToString())
+            .WithEnvironment("INFRA_PASSWORD", password)
+            .WithEnvironment(context => context.EnvironmentVariables["INFRA_DATABASES"] = string.Join(' ', server.DatabaseNames))
+            .WithIconName("Database")
+            .WithPostgresHealthCheck();
+
+        return new PostgresServer(this, builder, databaseName =>
+        {
+            server.DatabaseNames.Add(databaseName);
+            var connectionString = ReferenceExpression.Create($"{server.ConnectionStringExpression};Database={databaseName}");
+            return Builder.AddConnectionString(databaseName, connectionString)
+                .WithParentRelationship(builder)
+                .WithPostgresHealthCheck();
+        });
+    }
+
+    /// <summary>The RabbitMQ broker; projects read it as <c>ConnectionStrings:&lt;name&gt;</c>, an amqp:// URI.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddRabbitMq(string name)
+    {
+        var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
+        if (Mode == InfrastructureMode.Containers)
+            return Builder.AddRabbitMQ(name, password: password).WithDataVolume($"network-{name}-data");
+
+        var broker = new LocalRabbitMqResource(name, "bash", ScriptsDirectory, password.Resource);
+        return Builder.AddResource(broker)
+            .WithArgs(Path.Combine(ScriptsDirectory, "rabbitmq.sh"))
+            .WithEndpoint(name: LocalRabbitMqResource.EndpointName, scheme: "tcp", port: RabbitMqPort, targetPort: RabbitMqPort, isProxied: false)
+            .WithEnvironment("INFRA_DATA_DIR", Path.Combine(DataDirectory, name))
+            .WithEnvironment("INFRA_PORT", RabbitMqPort.ToString())
+            .WithEnvironment("INFRA_DIST_PORT", RabbitMqDistPort.ToString())
+            .WithEnvironment("INFRA_EPMD_PORT", RabbitMqEpmdPort.ToString())
+            .WithEnvironment("INFRA_USER", LocalRabbitMqResource.UserName)
+            .WithEnvironment("INFRA_PASSWORD", password)
+            .WithIconName("Mail")
+            .WithRabbitMqHealthCheck();
+    }
+}
+
+/// <summary>A PostgreSQL server of either mode.</summary>
+public sealed class PostgresServer(
+    NetworkInfrastructure infrastructure,
+    IResourceBuilder<IResourceWithConnectionString> server,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+{
+    public NetworkInfrastructure Infrastructure { get; } = infrastructure;
+    public IResourceBuilder<IResourceWithConnectionString> Server { get; } = server;
+
+    /// <summary>A database (created when missing); projects read it as <c>ConnectionStrings:&lt;name&gt;</c>.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);
+}
+
+/// <summary>The local Debian PostgreSQL server, run by <c>infra/postgres.sh</c>.</summary>
+public sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    internal const string EndpointName = "tcp";
+
+    public ParameterResource PasswordParameter { get; } = password;
+    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
+    internal List<string> DatabaseNames { get; } = [];
+
+    /// <summary>Npgsql connection string to the server (no database).</summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={PasswordParameter}");
+}
+
+/// <summary>The local Debian RabbitMQ broker, run by <c>infra/rabbitmq.sh</c>.</summary>
+public sealed class LocalRabbitMqResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    internal const string EndpointName = "tcp";
+    internal const string UserName = "network";
+
+    public ParameterResource PasswordParameter { get; } = password;
+    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
+
+    /// <summary><c>amqp://network:&lt;password&gt;@127.0.0.1:&lt;port&gt;/</c></summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"amqp://{UserName}:{PasswordParameter:uri}@127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)}/");
+}
+
+public static class InfrastructureExtensions
+{
+    /// <summary>Decides the <see cref="InfrastructureMode"/> (see <see cref="NetworkInfrastructure"/>).</summary>
+    public static NetworkInfrastructure AddNetworkInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Infrastructure:Mode"];
+        var mode = configured?.Trim().ToLowerInvariant() switch
+        {
+            "containers" or "container" => InfrastructureMode.Containers,
+            "local" => InfrastructureMode.Local,
+            null or "" or "auto" => builder.ExecutionContext.IsPublishMode || ContainerRuntimeWorks(builder.Configuration)
+                ? InfrastructureMode.Containers
+                : InfrastructureMode.Local,
+            _ => throw new InvalidOperationException(
+                $"Infrastructure:Mode must be 'auto', 'containers' or 'local', not '{configured}'."),
+        };
+        return new NetworkInfrastructure(builder, mode);
+    }
+
+    /// <summary>
+    /// A secret parameter generated (letters and digits) when not configured, and persisted to the
+    /// AppHost's user secrets so it stays stable across runs.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> AddGeneratedSecret(
+        this IDistributedApplicationBuilder builder, string name, int length, int minimumLength = 1)
+    {
+        var configured = builder.Configuration[$"Parameters:{name}"];
+        if (configured is not null && configured.Length < minimumLength)
+            throw new InvalidOperationException($"Parameter '{name}' must be at least {minimumLength} characters long.");
+
+        var generate = new GenerateParameterDefault { MinLength = length, Special = false };
+        return builder.AddParameter(name, generate, secret: true, persist: true);
+    }
+
+    /// <summary>
+    /// A service project: plain http endpoint (no developer certificate needed), <c>/health</c> as its
+    /// health check and the token signing key.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> signingKey, int? port = null)
+        where TProject : IProjectMetadata, new()
+    {
+        return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: port is > 0 ? port : null)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Auth__SigningKey", signingKey);
+    }
+
+    /// <summary>References (and waits for) the project's database and the broker.</summary>
+    public static IResourceBuilder<ProjectResource> WithInfrastructure(
+        this IResourceBuilder<ProjectResource> project,
+        IResourceBuilder<IResourceWithConnectionString>? database,
+        IResourceBuilder<IResourceWithConnectionString> rabbitmq)
+    {
+        if (database is not null)
+            project.WithReference(database).WaitFor(database);
+        return project.WithReference(rabbitmq).WaitFor(rabbitmq);
+    }
+
+    internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder) where T : IResourceWithConnectionString
+    {
+        var key = $"{builder.Resource.Name}-postgres-check";
+        var resource = builder.Resource;
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(key, _ => new PostgresHealthCheck(resource), failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key);
+    }
+
+    internal static IResourceBuilder<T> WithRabbitMqHealthCheck<T>(this IResourceBuilder<T> builder) where T : IResourceWithConnectionString
+    {
+        var key = $"{builder.Resource.Name}-rabbitmq-check";
+        var resource = builder.Resource;
+        builder.ApplicationBuilder.Services.AddKeyedSingleton(key, (_, _) => new RabbitMqHealthCheck(resource));
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(key, sp => sp.GetRequiredKeyedService<RabbitMqHealthCheck>(key), failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key);
+    }
+
+    /// <summary>True when the container runtime's daemon answers within a few seconds.</summary>
+    static bool ContainerRuntimeWorks(IConfiguration configuration)
+    {
+        var runtime = configuration["ASPIRE_CONTAINER_RUNTIME"] ?? configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"] ?? "docker";
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(runtime, ["info", "--format", "{{.ServerVersion}}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+                return false;
+            process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+            return process.ExitCode == 0;
+        }
+        catch (Exception)
+        {
+            return false; // not installed
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace Network.AppHost;
+
+/// <summary>Healthy when a connection to the resource's PostgreSQL database opens and answers.</summary>
+sealed class PostgresHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string yet.");
+            var settings = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 };
+            await using var connection = new NpgsqlConnection(settings.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"Cannot reach PostgreSQL ({resource.Name}): {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>
+/// Healthy while an AMQP connection to the broker is open. Keeps one connection instead of opening
+/// one per check (every connection shows up in the broker's log).
+/// </summary>
+sealed class RabbitMqHealthCheck(IResourceWithConnectionString resource) : IHealthCheck, IAsyncDisposable
+{
+    readonly SemaphoreSlim _gate = new(1, 1);
+    IConnection? _connection;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is { IsOpen: true })
+                return HealthCheckResult.Healthy();
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+
+            var uri = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string yet.");
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri(uri),
+                ClientProvidedName = "aspire-apphost-health-check",
+                AutomaticRecoveryEnabled = false,
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+            };
+            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"Cannot reach RabbitMQ ({resource.Name}): {ex.Message}", ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            try
+            {
+                await _connection.CloseAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception)
+            {
+                // The broker may already be gone at shutdown.
+            }
+            await _connection.DisposeAsync();
+        }
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Network.Gateway.Routing;
+
+/// <summary>
+/// <c>/api/&lt;service&gt;/...</c> goes to that service with the prefix removed
+/// (<c>/api/directory/organisations</c> reaches the Directory at <c>/organisations</c>).
+/// Destinations are service names that service discovery resolves, under Aspire from
+/// <c>services__&lt;name&gt;__http__0</c>.
+/// </summary>
+public static class ServiceRoutes
+{
+    public sealed record Service(string PathSegment, string Name)
+    {
+        public string Prefix => $"/api/{PathSegment}";
+    }
+
+    public static readonly IReadOnlyList<Service> Services =
+    [
+        new("directory", "directory-api"),
+        new("forum", "forum-api"),
+        new("events", "events-api"),
+        new("knowledge", "knowledge-api"),
+    ];
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        .. Services.Select(service => new RouteConfig
+        {
+            RouteId = service.PathSegment,
+            ClusterId = service.Name,
+            Match = new RouteMatch { Path = service.Prefix + "/{**rest}" },
+        }.WithTransformPathRemovePrefix(service.Prefix)),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+    [
+        .. Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service.Name,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service.Name] = new() { Address = $"http://{service.Name}" },
+            },
+        }),
+    ];
+
+    public static IServiceCollection AddServiceRoutes(this IServiceCollection services)
+    {
+        // Unknown paths (and wrong methods or media types) are answered by routing with a bare status,
+        // which UseStatusCodePages turns into a problem; this says what does exist.
+        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = ProxyErrors.DescribeUnknownApiPath);
+        services.AddReverseProxy()
+            .LoadFromMemory(Routes(), Clusters())
+            .AddServiceDiscoveryDestinationResolver();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapServiceRoutes(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapReverseProxy(proxy =>
+        {
+            proxy.Use(ProxyErrors.AsProblemDetailsAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Serialization;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Network.Platform.Auth;
+using Network.Platform.EventStore;
+using Network.Platform.Http;
+using Network.Platform.Inbox;
+using Network.Platform.Messaging;
+using Network.Platform.Outbox;
+using Scalar.AspNetCore;
+using Weasel.Core;
+
+namespace Network.Platform.Hosting;
+
+/// <summary>What a service declares about itself; everything else is the same for every service.</summary>
+public sealed class NetworkServiceOptions
+{
+    /// <summary>Short lower-case name (<c>directory</c>): prefixes its queues.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Name of its database's connection string (<c>directory-db</c>).</summary>
+    public required string Database { get; init; }
+
+    /// <summary>Its documents, projections and event types.</summary>
+    public Action<StoreOptions>? EventStore { get; init; }
+
+    /// <summary>Which committed domain events leave the service as integration events (null: it publishes none).</summary>
+    public IIntegrationEventMap? IntegrationEvents { get; init; }
+
+    /// <summary>Its consumers of other services' integration events.</summary>
+    public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
+}
+
+public static class NetworkService
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The whole platform plumbing of a service: telemetry and health (ServiceDefaults), bearer-token auth,
+    /// problem details, OpenAPI, Marten with the outbox subscription and HotCold daemon, MassTransit on RabbitMQ.
+    /// </summary>
+    public static WebApplicationBuilder AddNetworkService(this WebApplicationBuilder builder, NetworkServiceOptions service)
+    {
+        builder.AddServiceDefaults();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHttpContextAccessor();
+        services.AddNetworkAuthentication(configuration);
+        services.AddOpenApi();
+
+        var databaseConnection = configuration.GetConnectionString(service.Database)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{service.Database} is not set (the AppHost passes it).");
+        services.AddNetworkEventStore(databaseConnection, service);
+        services.AddNetworkMessaging(configuration, service.Name, service.Consumers);
+
+        var rabbit = RabbitMqAddress.Parse(configuration.GetConnectionString(RabbitMqAddress.ConnectionStringName)!);
+        services.AddHealthChecks()
+            .AddCheck("postgres", new PostgresReachable(databaseConnection), tags: ["ready"])
+            .AddCheck("rabbitmq", new RabbitMqReachable(rabbit), tags: ["ready"]);
+        return builder;
+    }
+
+    static void AddNetworkEventStore(this IServiceCollection services, string connectionString, NetworkServiceOptions service)
+    {
+        var marten = services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                // Rich: If-Match becomes an expected stream version, checked at append.
+                options.Events.AppendMode = EventAppendMode.Rich;
+                options.Events.MetadataConfig.EnableAll();
+                // Append -> outbox latency: wake the daemon by NOTIFY instead of waiting for its poll.
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                options.Projections.LeadershipPollingTime = 1000;
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+                options.Schema.For<ProcessedMessage>();
+                service.EventStore?.Invoke(options);
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<NetworkSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+
+        if (service.IntegrationEvents is not null)
+        {
+            services.AddSingleton(service.IntegrationEvents);
+            services.AddSingleton(TimeProvider.System);
+            marten.AddSubscriptionWithServices<IntegrationEventOutbox>(ServiceLifetime.Singleton);
+        }
+    }
+
+    /// <summary>The shared middleware and endpoints: problem details, auth, OpenAPI + Scalar page, health.</summary>
+    public static WebApplication UseNetworkService(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Network.Platform.Http;
+
+/// <summary>
+/// ETags are the event stream's version; <c>If-Match</c> carries the version the client last saw and maps to
+/// Marten's expected version (a stale one is a 412).
+/// </summary>
+public static class ETags
+{
+    public static string For(long version) => $"\"{version}\"";
+
+    public static void SetETag(this HttpResponse response, long version) =>
+        response.Headers[HeaderNames.ETag] = For(version);
+
+    /// <summary>
+    /// The version named by If-Match, or null when the header is absent. A malformed value or a list of
+    /// several ETags is a 400: the client must name exactly the version it saw.
+    /// </summary>
+    public static long? ExpectedVersion(this HttpRequest request)
+    {
+        var values = request.Headers.IfMatch;
+        if (values.Count == 0) return null;
+
+        var raw = string.Join(",", values.ToArray()).Trim();
+        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+        if (raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' &&
+            long.TryParse(raw.AsSpan(1, raw.Length - 2), out var version) && version > 0)
+            return version;
+
+        throw new RequestValidationException(new Dictionary<string, string[]>
+        {
+            ["If-Match"] = ["If-Match must be exactly one ETag as returned by GET, e.g. \"3\"."],
+        });
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Network.Platform.Http;
+
+/// <summary>A request that breaks a business rule: answered 409 (or the status given) as problem details.</summary>
+public class DomainRuleViolation(string message, int status = StatusCodes.Status409Conflict, string? title = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title ?? "The request breaks a business rule";
+}
+
+/// <summary>The thing asked for does not exist (or the caller may not know it exists): 404.</summary>
+public sealed class ResourceNotFound(string what, object id)
+    : DomainRuleViolation($"{what} '{id}' was not found.", StatusCodes.Status404NotFound, $"{what} not found");
+
+/// <summary>The caller is known but may not do this: 403.</summary>
+public sealed class Forbidden(string message)
+    : DomainRuleViolation(message, StatusCodes.Status403Forbidden, "Not allowed");
+
+/// <summary>Field errors of a request: 400 with an <c>errors</c> member keyed by field.</summary>
+public sealed class RequestValidationException(IDictionary<string, string[]> errors)
+    : Exception("The request has invalid fields.")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>The client's If-Match named a version that is no longer current: 412.</summary>
+public sealed class StaleVersion(string message) : Exception(message);
+
+/// <summary>
+/// Turns every exception that reaches the pipeline into RFC 9457 problem details. Bad input is never a 500:
+/// binding and JSON errors are 400, broken rules 409, lost optimistic-concurrency races 412 (with If-Match)
+/// or 409 (without).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = Describe(http, exception);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false; // the default handler answers 500 as problem details
+        }
+
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    static ProblemDetails? Describe(HttpContext http, Exception exception) => exception switch
+    {
+        RequestValidationException v => new HttpValidationProblemDetails(v.Errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+        },
+        DomainRuleViolation rule => new ProblemDetails { Status = rule.Status, Title = rule.Title, Detail = rule.Message },
+        StaleVersion stale => PreconditionFailed(stale.Message),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ConcurrentUpdateException =>
+            http.Request.Headers.IfMatch.Count > 0
+                ? PreconditionFailed("The resource was changed by someone else; fetch it again and retry with the new ETag.")
+                : new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Concurrent change",
+                    Detail = "The resource was changed at the same time by someone else; retry the request.",
+                },
+        ExistingStreamIdCollisionException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Already exists",
+            Detail = "A resource with this id already exists.",
+        },
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+                _ => "The request could not be read",
+            },
+            Detail = DescribeBadRequest(bad),
+        },
+        JsonException json => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body is not valid JSON",
+            Detail = json.Message,
+        },
+        _ => null,
+    };
+
+    static ProblemDetails PreconditionFailed(string detail) => new()
+    {
+        Status = StatusCodes.Status412PreconditionFailed,
+        Title = "Stale If-Match",
+        Detail = detail,
+    };
+
+    static string DescribeBadRequest(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json
+            ? $"The request body is not valid JSON for this operation: {json.Message}"
+            : bad.Message;
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace Network.Platform.Http;
+
+/// <summary>
+/// Collects field errors of one request and throws them together as a 400. Keeps handlers declarative:
+/// <c>new Validation().Required("name", name, 200).ThrowIfInvalid();</c>
+/// </summary>
+public sealed class Validation
+{
+    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => errors.Count == 0;
+
+    public Validation Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public Validation Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Add(field, $"'{field}' is required.");
+        return MaxLength(field, value, maxLength);
+    }
+
+    public Validation MaxLength(string field, string? value, int maxLength) =>
+        value is not null && value.Length > maxLength
+            ? Add(field, $"'{field}' must be at most {maxLength} characters (it has {value.Length}).")
+            : this;
+
+    public Validation Matches(string field, string? value, Regex pattern, string explanation) =>
+        value is not null && !pattern.IsMatch(value) ? Add(field, explanation) : this;
+
+    public Validation Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum =>
+        value is null
+            ? Add(field, $"'{field}' is required; one of: {string.Join(", ", Enum.GetNames<TEnum>())}.")
+            : Enum.IsDefined(value.Value) ? this
+            : Add(field, $"'{field}' must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+
+    public Validation Range(string field, int value, int min, int max) =>
+        value < min || value > max ? Add(field, $"'{field}' must be between {min} and {max}.") : this;
+
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid)
+            throw new RequestValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}

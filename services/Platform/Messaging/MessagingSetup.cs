@@ -1,0 +1,49 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Network.Platform.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ for one service: queues named <c>{service}-{consumer}</c> (replicas of a
+    /// service compete, services each get every event), publisher confirms, interval retries then the
+    /// <c>_error</c> queue (the Debian broker has no delayed-exchange plugin, so no delayed redelivery).
+    /// The service starts even while the broker is down; MassTransit reconnects by itself.
+    /// </summary>
+    public static IServiceCollection AddNetworkMessaging(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var connectionString = configuration.GetConnectionString(RabbitMqAddress.ConnectionStringName)
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set (the AppHost passes it).");
+        var address = RabbitMqAddress.Parse(connectionString);
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(address.Host, (ushort)address.Port, address.VirtualHost, host =>
+                {
+                    host.Username(address.UserName);
+                    host.Password(address.Password);
+                    host.PublisherConfirmation = true;
+                    host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                });
+                rabbit.UseMessageRetry(retry => retry.Intervals(50, 200, 500, 1000, 2000));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return services;
+    }
+}

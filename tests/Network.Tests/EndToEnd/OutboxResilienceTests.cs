@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text;
+using Network.Directory.Organisations.Viewing;
+using Network.Tests.Hosting;
+using Network.Tests.Infrastructure;
+using Xunit;
+
+namespace Network.Tests.EndToEnd;
+
+/// <summary>The event store as outbox under the failures it exists for.</summary>
+public class OutboxResilienceTests
+{
+    static readonly TimeSpan Delivery = TimeSpan.FromSeconds(90);
+
+    static Task<HttpResponseMessage> Register(HttpClient staff, string name) =>
+        staff.PostJson("/organisations", new { name, kind = "MigrantOrganisation", municipalityAgs = "09162000", shortDescription = "München" });
+
+    /// <summary>How many organisations the Forum knows, and how many had their registration applied more than once.</summary>
+    static async Task<(long Known, long AppliedTwice)> ForumView(NetworkUnderTest network) => (
+        await HttpAssertions.CountRows(network.ForumDatabase, "mt_doc_memberorganisation where (data->>'RegistrationsApplied')::int >= 1"),
+        await HttpAssertions.CountRows(network.ForumDatabase, "mt_doc_memberorganisation where (data->>'RegistrationsApplied')::int > 1"));
+
+    [Fact]
+    public async Task Organisations_registered_while_RabbitMQ_is_down_all_reach_the_forum_exactly_once()
+    {
+        await using var broker = await TestRabbitMq.StartDedicatedAsync();
+        await using var network = await NetworkUnderTest.StartAsync(broker.AmqpUri);
+        var staff = network.DirectoryAsStaff();
+        // The Forum's queue must exist before the outage, as it would in production.
+        (await Register(staff, "Before the outage")).EnsureSuccessStatusCode();
+        await Eventually.Until(() => ForumView(network), v => v.Known == 1, Delivery, "the first organisation in the forum");
+
+        await broker.StopAsync();
+        var registrations = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Register(staff, $"During the outage {i:000}")));
+        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        await broker.StartAsync();
+
+        var view = await Eventually.Until(() => ForumView(network), v => v.Known >= 201, Delivery, "201 organisations in the forum");
+        Assert.Equal((201, 0), view);
+        // Nothing trickles in late either: every registration was applied once and only once.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal((201L, 0L), await ForumView(network));
+        Assert.Equal(201, await HttpAssertions.CountRows(network.ForumDatabase, "mt_doc_processedmessage"));
+    }
+
+    [Fact]
+    public async Task A_burst_of_conflicting_writers_does_not_stall_the_outbox()
+    {
+        await using var network = await NetworkUnderTest.StartAsync();
+        var staff = network.DirectoryAsStaff();
+        var organisations = new List<OrganisationResponse>();
+        for (var i = 0; i < 5; i++)
+            organisations.Add(await (await Register(staff, $"Contested {i}")).ReadAs<OrganisationResponse>(HttpStatusCode.Created));
+
+        // 200 writers race for 5 streams; the losers' rolled-back appends leave gaps in the event sequence.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => staff.PutAsync(
+            $"/organisations/{organisations[i % 5].Id}/profile",
+            new StringContent($$"""{"name":"Contested {{i % 5}} v{{i}}","shortDescription":"burst"}""", Encoding.UTF8, "application/json"))));
+        Assert.Contains(outcomes, r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.DoesNotContain(outcomes, r => (int)r.StatusCode >= 500);
+
+        // After the gaps, a new registration still flows through promptly.
+        (await Register(staff, "After the burst")).EnsureSuccessStatusCode();
+        await Eventually.Until(() => ForumView(network), v => v.Known == 6, TimeSpan.FromSeconds(30), "all six organisations in the forum");
+    }
+}

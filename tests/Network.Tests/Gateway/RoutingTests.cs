@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Network.Platform.Auth;
+using Xunit;
+
+namespace Network.Tests.Gateway;
+
+public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
+{
+    /// <summary>A fake Directory that is up, and a Forum that is down.</summary>
+    public sealed class Downstream : IAsyncLifetime
+    {
+        public FakeService Directory { get; private set; } = null!;
+        public GatewayFactory Gateway { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Directory = await FakeService.StartAsync();
+            // The keys Aspire sets as services__directory-api__http__0 when the AppHost references the service.
+            Gateway = GatewayFactory.Create(
+                ("services:directory-api:http:0", Directory.Address),
+                ("services:forum-api:http:0", FakeService.UnusedAddress()));
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await Directory.DisposeAsync();
+        }
+    }
+
+    readonly Downstream _downstream;
+    readonly HttpClient _client;
+
+    public RoutingTests(Downstream downstream)
+    {
+        _downstream = downstream;
+        _client = downstream.Gateway.CreateClient();
+    }
+
+    [Fact]
+    public async Task A_service_request_reaches_the_service_without_its_prefix_and_with_its_headers()
+    {
+        const string traceId = "0af7651916cd43dd8448eb211c80319c";
+        var token = NetworkTokens.Create(GatewayFactory.SigningKey, "person-1", "Ada", [Roles.Member]);
+        var marker = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/organisations/{marker}?lang=de");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-b7ad6b7169203331-01");
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"6\""));
+        request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"reached /organisations/{marker}", await response.Content.ReadAsStringAsync());
+        Assert.Equal(FakeService.ETag, response.Headers.ETag?.ToString());
+
+        var seen = Assert.Single(_downstream.Directory.Seen, r => r.Path.Contains(marker));
+        Assert.Equal("PUT", seen.Method);
+        Assert.Equal($"/organisations/{marker}", seen.Path);
+        Assert.Equal("?lang=de", seen.Query);
+        Assert.Equal($"Bearer {token}", seen.Headers["Authorization"]);
+        Assert.Equal("\"6\"", seen.Headers["If-Match"]);
+        // The gateway adds its own span, so the parent id changes; the trace is the caller's.
+        Assert.StartsWith($"00-{traceId}-", seen.Headers["traceparent"]);
+    }
+
+    [Fact]
+    public async Task The_service_answers_the_bare_prefix_at_its_root()
+    {
+        var response = await _client.GetAsync("/api/directory");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("reached /", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/nope")]
+    [InlineData("/api/nope/deeper/path")]
+    [InlineData("/api/directoryx/organisations")]
+    [InlineData("/api/auth/unknown")]
+    [InlineData("/api")]
+    public async Task An_unknown_api_path_is_a_404_problem(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        var problem = await Problems.ReadAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("/api/directory", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_method_on_a_gateway_endpoint_is_a_405_problem()
+    {
+        var response = await _client.GetAsync("/api/auth/token");
+
+        await Problems.ReadAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_is_a_502_problem()
+    {
+        var response = await _client.GetAsync("/api/forum/boards");
+
+        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadGateway);
+        Assert.Contains("forum-api", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_gateway_reports_its_health()
+    {
+        var response = await _client.GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Network.Platform.Auth;
+using Network.Tests.Infrastructure;
+using Xunit;
+
+namespace Network.Tests.Hosting;
+
+/// <summary>
+/// Directory and Forum running for real, each on its own fresh database, talking over their own RabbitMQ
+/// virtual host, so a test class sees only its own data and messages.
+/// </summary>
+public sealed class NetworkUnderTest : IAsyncDisposable
+{
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public required ServiceUnderTest<Network.Directory.IntegrationEvents> Directory { get; init; }
+    public required ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation> Forum { get; init; }
+    public required string DirectoryDatabase { get; init; }
+    public required string ForumDatabase { get; init; }
+    public required string RabbitMq { get; init; }
+
+    public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null)
+    {
+        var directoryDb = await TestServers.CreateDatabaseAsync("directory");
+        var forumDb = await TestServers.CreateDatabaseAsync("forum");
+        rabbitMq ??= await TestServers.CreateVirtualHostAsync();
+
+        var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", directoryDb, rabbitMq)).Start();
+        var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings("forum-db", forumDb, rabbitMq)).Start();
+        return new NetworkUnderTest
+        {
+            Directory = directory, Forum = forum, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
+        };
+    }
+
+    static Dictionary<string, string?> Settings(string database, string connectionString, string rabbitMq) => new()
+    {
+        [$"ConnectionStrings:{database}"] = connectionString,
+        ["ConnectionStrings:rabbitmq"] = rabbitMq,
+        [NetworkTokens.SigningKeyConfigKey] = SigningKey,
+    };
+
+    public static string StaffToken { get; } =
+        NetworkTokens.Create(SigningKey, "staff-1", "Sam Staff", [Roles.Staff]);
+
+    public static string MemberToken(params Guid[] organisations) =>
+        NetworkTokens.Create(SigningKey, $"member-{Guid.NewGuid():N}", "Mia Member", [Roles.Member], organisations);
+
+    public HttpClient DirectoryAsStaff() => Directory.NewClient(StaffToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Forum.DisposeAsync();
+        await Directory.DisposeAsync();
+    }
+}
+
+/// <summary>xunit class fixture: one running network per test class.</summary>
+public sealed class NetworkFixture : IAsyncLifetime
+{
+    public NetworkUnderTest Network { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Network = await NetworkUnderTest.StartAsync();
+
+    public async Task DisposeAsync() => await Network.DisposeAsync();
+}
