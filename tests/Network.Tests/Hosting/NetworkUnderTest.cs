@@ -38,6 +38,8 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         [$"ConnectionStrings:{database}"] = connectionString,
         ["ConnectionStrings:rabbitmq"] = rabbitMq,
         [NetworkTokens.SigningKeyConfigKey] = SigningKey,
+        // The services' own logs would drown the test output; warnings and errors still show.
+        ["Logging:LogLevel:Default"] = "Warning",
     };
 
     public static string StaffToken { get; } =
