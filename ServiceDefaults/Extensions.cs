@@ -17,8 +17,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Health checks with this tag must pass for <c>/health</c> (ready), not for <c>/alive</c>.</summary>
-    public const string ReadyTag = "ready";
     const string LiveTag = "live";
 
     /// <summary>Activity sources and meters the platform's own code and libraries emit.</summary>
@@ -57,6 +55,7 @@ public static class ServiceDefaultsExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter(Meters))
             .WithTracing(tracing => tracing
+                .SetSampler(new WithoutDaemonPolling())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TraceSources)
                 .AddAspNetCoreInstrumentation(o =>
@@ -79,5 +78,20 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(LiveTag),
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Marten's daemon polls the event store's high-water mark many times a second; each poll would be a trace of
+    /// its own and bury the request traces in the dashboard. Those roots are dropped (with their SQL); everything
+    /// else is sampled as its parent was, and always when it starts a trace.
+    /// </summary>
+    sealed class WithoutDaemonPolling : Sampler
+    {
+        readonly Sampler inner = new ParentBasedSampler(new AlwaysOnSampler());
+
+        public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+            parameters.ParentContext.TraceId == default && parameters.Name.StartsWith("marten.daemon.", StringComparison.Ordinal)
+                ? new SamplingResult(SamplingDecision.Drop)
+                : inner.ShouldSample(parameters);
     }
 }

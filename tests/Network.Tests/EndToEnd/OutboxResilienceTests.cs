@@ -31,6 +31,9 @@ public class OutboxResilienceTests
         await Eventually.Until(() => ForumView(network), v => v.Known == 1, Delivery, "the first organisation in the forum");
 
         await broker.StopAsync();
+        // The service tells the truth about its broker (a publish-only bus would still say Healthy).
+        await Eventually.Until(() => network.Directory.NewClient().GetAsync("/health"),
+            r => r.StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "the directory to report itself unhealthy");
         var registrations = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Register(staff, $"During the outage {i:000}")));
         Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         await broker.StartAsync();
@@ -41,6 +44,31 @@ public class OutboxResilienceTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal((201L, 0L), await ForumView(network));
         Assert.Equal(201, await HttpAssertions.CountRows(network.ForumDatabase, "mt_doc_processedmessage"));
+    }
+
+    [Fact]
+    public async Task Organisations_registered_while_RabbitMQ_is_frozen_all_reach_the_forum_once_it_thaws()
+    {
+        await using var broker = await TestRabbitMq.StartDedicatedAsync();
+        await using var network = await NetworkUnderTest.StartAsync(broker.AmqpUri);
+        var staff = network.DirectoryAsStaff();
+        (await Register(staff, "Before the freeze")).EnsureSuccessStatusCode();
+        await Eventually.Until(() => ForumView(network), v => v.Known == 1, Delivery, "the first organisation in the forum");
+
+        await broker.PauseAsync();
+        try
+        {
+            var registrations = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Register(staff, $"During the freeze {i:00}")));
+            Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await broker.ResumeAsync();
+        }
+
+        var view = await Eventually.Until(() => ForumView(network), v => v.Known >= 51, Delivery, "51 organisations in the forum");
+        Assert.Equal((51, 0), view);
     }
 
     [Fact]

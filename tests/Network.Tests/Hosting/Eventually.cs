@@ -12,8 +12,12 @@ public static class Eventually
             last = await probe();
             if (done(last)) return last;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}; last seen: {last}");
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}; last seen: {Describe(last)}");
             await Task.Delay(100);
         }
     }
+
+    static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? "[" + string.Join(", ", items.Cast<object>()) + "]"
+        : value?.ToString() ?? "null";
 }

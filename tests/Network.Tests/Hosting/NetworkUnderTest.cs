@@ -27,11 +27,16 @@ public sealed class NetworkUnderTest : IAsyncDisposable
 
         var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", directoryDb, rabbitMq)).Start();
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings("forum-db", forumDb, rabbitMq)).Start();
+        // Ready as the AppHost's WaitFor means it: the Forum's queues and bindings exist before anything is published.
+        await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()));
         return new NetworkUnderTest
         {
             Directory = directory, Forum = forum, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
         };
     }
+
+    static Task WaitUntilHealthy(HttpClient client) => Eventually.Until(
+        () => client.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"{client.BaseAddress} to be healthy");
 
     static Dictionary<string, string?> Settings(string database, string connectionString, string rabbitMq) => new()
     {
