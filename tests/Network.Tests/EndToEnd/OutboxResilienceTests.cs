@@ -72,6 +72,28 @@ public class OutboxResilienceTests
     }
 
     [Fact]
+    public async Task Two_directory_replicas_deliver_every_registration_exactly_once_even_when_the_active_one_stops()
+    {
+        await using var network = await NetworkUnderTest.StartAsync();
+        var replica = await network.StartDirectoryReplicaAsync();
+        var first = network.DirectoryAsStaff();
+        var second = replica.NewClient(NetworkUnderTest.StaffToken);
+
+        var before = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Register(i % 2 == 0 ? first : second, $"Replicated {i:00}")));
+        Assert.All(before, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        await Eventually.Until(() => ForumView(network), v => v.Known == 40, Delivery, "40 organisations in the forum");
+
+        // The first process started first and holds the outbox; stopping it leaves the replica to take over (HotCold).
+        await network.Directory.DisposeAsync();
+        var after = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Register(second, $"After fail-over {i}")));
+        Assert.All(after, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var view = await Eventually.Until(() => ForumView(network), v => v.Known >= 50, Delivery, "50 organisations in the forum");
+        Assert.Equal((50, 0), view);
+        await replica.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_burst_of_conflicting_writers_does_not_stall_the_outbox()
     {
         await using var network = await NetworkUnderTest.StartAsync();

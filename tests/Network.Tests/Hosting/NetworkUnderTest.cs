@@ -53,6 +53,14 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public static string MemberToken(params Guid[] organisations) =>
         NetworkTokens.Create(SigningKey, $"member-{Guid.NewGuid():N}", "Mia Member", [Roles.Member], organisations);
 
+    /// <summary>Another Directory process on the same database and broker, as a second replica would run.</summary>
+    public async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryReplicaAsync()
+    {
+        var replica = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", DirectoryDatabase, RabbitMq)).Start();
+        await WaitUntilHealthy(replica.NewClient());
+        return replica;
+    }
+
     public HttpClient DirectoryAsStaff() => Directory.NewClient(StaffToken);
 
     public async ValueTask DisposeAsync()
