@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Network.AppHost;
 
 /// <summary>How PostgreSQL and RabbitMQ run.</summary>
-public enum InfrastructureMode
+internal enum InfrastructureMode
 {
     /// <summary>Aspire's PostgreSQL and RabbitMQ containers (needs a working container runtime).</summary>
     Containers,
@@ -25,7 +25,7 @@ public enum InfrastructureMode
 /// <item><c>PostgresPort</c> (55432), <c>RabbitMqPort</c> (55672), <c>RabbitMqDistPort</c> (RabbitMqPort+1), <c>RabbitMqEpmdPort</c> (RabbitMqPort+2): local mode's ports on 127.0.0.1.</item>
 /// </list>
 /// </summary>
-public sealed class NetworkInfrastructure
+internal sealed class NetworkInfrastructure
 {
     internal NetworkInfrastructure(IDistributedApplicationBuilder builder, InfrastructureMode mode)
     {
@@ -62,23 +62,26 @@ public sealed class NetworkInfrastructure
             return new PostgresServer(this, container, databaseName => container.AddDatabase(databaseName));
         }
 
-        var server = new LocalPostgresResource(name, "bash", ScriptsDirectory, password.Resource);
+        var server = new LocalPostgresResource(name, "bash", ScriptsDirectory, password.Resource, Path.Combine(DataDirectory, name));
         var builder = Builder.AddResource(server)
             .WithArgs(Path.Combine(ScriptsDirectory, "postgres.sh"))
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", port: PostgresPort, targetPort: PostgresPort, isProxied: false)
-            .WithEnvironment("INFRA_DATA_DIR", Path.Combine(DataDirectory, name))
+            .WithEnvironment("INFRA_DATA_DIR", server.DataDirectory)
             .WithEnvironment("INFRA_PORT", PostgresPort.ToString())
             .WithEnvironment("INFRA_PASSWORD", password)
             .WithEnvironment(context => context.EnvironmentVariables["INFRA_DATABASES"] = string.Join(' ', server.DatabaseNames))
             .WithIconName("Database")
-            .WithPostgresHealthCheck();
+            .WithPostgresHealthCheck(server.IsReady);
 
         return new PostgresServer(this, builder, databaseName =>
         {
             server.DatabaseNames.Add(databaseName);
             var connectionString = ReferenceExpression.Create($"{server.ConnectionStringExpression};Database={databaseName}");
+            // Checked only once the server is healthy, so no check ever meets a server still starting
+            // (PostgreSQL would log each such attempt as FATAL).
             return Builder.AddConnectionString(databaseName, connectionString)
                 .WithParentRelationship(builder)
+                .WaitFor(builder)
                 .WithPostgresHealthCheck();
         });
     }
@@ -106,7 +109,7 @@ public sealed class NetworkInfrastructure
 }
 
 /// <summary>A PostgreSQL server of either mode.</summary>
-public sealed class PostgresServer(
+internal sealed class PostgresServer(
     NetworkInfrastructure infrastructure,
     IResourceBuilder<IResourceWithConnectionString> server,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
@@ -119,14 +122,43 @@ public sealed class PostgresServer(
 }
 
 /// <summary>The local Debian PostgreSQL server, run by <c>infra/postgres.sh</c>.</summary>
-public sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
+internal sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password, string dataDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
 
     public ParameterResource PasswordParameter { get; } = password;
+
+    /// <summary>State folder given to postgres.sh; the cluster is its <c>cluster/</c> subfolder.</summary>
+    public string DataDirectory { get; } = dataDirectory;
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
     internal List<string> DatabaseNames { get; } = [];
+
+    /// <summary>
+    /// The postmaster says "ready" in line 8 of postmaster.pid once it accepts connections; before
+    /// that, a connection attempt is refused and logged as FATAL ("the database system is starting up").
+    /// </summary>
+    public bool IsReady()
+    {
+        try
+        {
+            using var stream = new FileStream(Path.Combine(DataDirectory, "cluster", "postmaster.pid"),
+                FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            string? line = null;
+            for (var i = 0; i < 8; i++)
+                line = reader.ReadLine();
+            return line?.Trim() == "ready";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // cannot tell: let the connection attempt decide
+        }
+    }
 
     /// <summary>Npgsql connection string to the server (no database).</summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
@@ -134,7 +166,7 @@ public sealed class LocalPostgresResource(string name, string command, string wo
 }
 
 /// <summary>The local Debian RabbitMQ broker, run by <c>infra/rabbitmq.sh</c>.</summary>
-public sealed class LocalRabbitMqResource(string name, string command, string workingDirectory, ParameterResource password)
+internal sealed class LocalRabbitMqResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
@@ -148,7 +180,7 @@ public sealed class LocalRabbitMqResource(string name, string command, string wo
         $"amqp://{UserName}:{PasswordParameter:uri}@127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)}/");
 }
 
-public static class InfrastructureExtensions
+internal static class InfrastructureExtensions
 {
     /// <summary>Decides the <see cref="InfrastructureMode"/> (see <see cref="NetworkInfrastructure"/>).</summary>
     public static NetworkInfrastructure AddNetworkInfrastructure(this IDistributedApplicationBuilder builder)
@@ -207,12 +239,13 @@ public static class InfrastructureExtensions
         return project.WithReference(rabbitmq).WaitFor(rabbitmq);
     }
 
-    internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder) where T : IResourceWithConnectionString
+    internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder, Func<bool>? isReady = null)
+        where T : IResourceWithConnectionString
     {
         var key = $"{builder.Resource.Name}-postgres-check";
         var resource = builder.Resource;
         builder.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(key, _ => new PostgresHealthCheck(resource), failureStatus: null, tags: null));
+            .Add(new HealthCheckRegistration(key, _ => new PostgresHealthCheck(resource, isReady), failureStatus: null, tags: null));
         return builder.WithHealthCheck(key);
     }
 

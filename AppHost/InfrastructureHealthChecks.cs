@@ -5,11 +5,16 @@ using RabbitMQ.Client;
 
 namespace Network.AppHost;
 
-/// <summary>Healthy when a connection to the resource's PostgreSQL database opens and answers.</summary>
-sealed class PostgresHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
+/// <summary>
+/// Healthy when a connection to the resource's PostgreSQL database opens and answers. With
+/// <paramref name="isReady"/>, no connection is tried before the server says it is ready.
+/// </summary>
+sealed class PostgresHealthCheck(IResourceWithConnectionString resource, Func<bool>? isReady = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (isReady is not null && !isReady())
+            return HealthCheckResult.Unhealthy($"PostgreSQL ({resource.Name}) is not ready yet.");
         try
         {
             var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)

@@ -30,8 +30,8 @@ if [ -z "$server" ]; then
     echo "rabbitmq.sh: RabbitMQ is not installed. Install it with: sudo apt-get install rabbitmq-server" >&2
     exit 1
 fi
-for tool in epmd setpriv sha256sum xxd base64; do
-    command -v "$tool" >/dev/null || { echo "rabbitmq.sh: '$tool' is missing (packages erlang-base, util-linux, coreutils, xxd)" >&2; exit 1; }
+for tool in epmd setpriv sha256sum base64 od; do
+    command -v "$tool" >/dev/null || { echo "rabbitmq.sh: '$tool' is missing (packages erlang-base, util-linux, coreutils)" >&2; exit 1; }
 done
 
 data="$(mkdir -p "$INFRA_DATA_DIR" && cd "$INFRA_DATA_DIR" && pwd)"
@@ -41,9 +41,10 @@ chmod 700 "$data/home"
 # Users are (re)declared on every boot from a definitions file, so the password always matches the
 # Aspire parameter, also when the state folder is older than the current password.
 # Hash format: base64(salt(4 bytes) ++ sha256(salt ++ password)), rabbit_password_hashing_sha256.
-salt_hex="$(head -c 4 /dev/urandom | xxd -p)"
-digest_hex="$({ printf '%s' "$salt_hex" | xxd -r -p; printf '%s' "$INFRA_PASSWORD"; } | sha256sum | cut -d' ' -f1)"
-password_hash="$(printf '%s%s' "$salt_hex" "$digest_hex" | xxd -r -p | base64 -w0)"
+hex_to_bytes() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
+salt_hex="$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+digest_hex="$({ hex_to_bytes "$salt_hex"; printf '%s' "$INFRA_PASSWORD"; } | sha256sum | cut -d' ' -f1)"
+password_hash="$(hex_to_bytes "$salt_hex$digest_hex" | base64 -w0)"
 json_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'; }
 umask 077
 cat > "$data/definitions.json" <<EOF
@@ -65,7 +66,7 @@ definitions.import_backend = local_filesystem
 definitions.local.path = $data/definitions.json
 log.console = true
 log.console.level = info
-log.console.use_colors = false
+log.console.use_colors = off
 log.file = false
 EOF
 echo '[].' > "$data/enabled_plugins"
@@ -93,7 +94,7 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-noinput -start_epmd false"
 # A private epmd that receives SIGTERM when this process (the broker, after exec) ends.
 setpriv --pdeathsig SIGTERM -- epmd -port "$INFRA_EPMD_PORT" -address 127.0.0.1 &
 for _ in $(seq 1 50); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$INFRA_EPMD_PORT") 2>/dev/null; then break; fi
+    if epmd -port "$INFRA_EPMD_PORT" -names >/dev/null 2>&1; then break; fi
     sleep 0.1
 done
 

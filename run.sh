@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Starts everything: the Aspire AppHost with PostgreSQL, RabbitMQ, the four services and the gateway.
+#
+#   ./run.sh            start (Ctrl+C stops everything, the local servers included)
+#   ./run.sh --reset    delete the local data folder (.local/: databases, broker state) first
+#   ./run.sh [--reset] -- <AppHost arguments>   e.g. -- --Infrastructure:Mode=local
+#
+# Without a working container runtime (docker info fails), PostgreSQL and RabbitMQ are the locally
+# installed Debian servers, run by the AppHost with their state in .local/ (kept between runs).
+# When run as root this script installs them if missing (apt-get); otherwise it says what to install.
+# Secrets (auth-signing-key, bootstrap-staff-password, infrastructure passwords) are generated on
+# the first run and kept in the AppHost's user secrets: `dotnet user-secrets list --project AppHost`.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+data_dir="$repo/.local"
+reset=false
+apphost_args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --reset) reset=true ;;
+        --) shift; apphost_args+=("$@"); break ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if ! command -v dotnet >/dev/null; then
+    echo "run.sh: the .NET SDK (see global.json) is not installed or not on PATH." >&2
+    exit 1
+fi
+
+# --- Local servers (used when no container runtime works) --------------------------------------
+missing=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+if [ ${#missing[@]} -gt 0 ]; then
+    if timeout 10 docker info >/dev/null 2>&1; then
+        : # a container runtime works: the AppHost uses containers instead
+    elif [ "$(id -u)" = 0 ]; then
+        echo "run.sh: installing ${missing[*]} ..."
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "run.sh: no container runtime and missing Debian packages. Install them with:" >&2
+        echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+# --- Reset ----------------------------------------------------------------------------------------
+if $reset; then
+    pidfile="$data_dir/postgres/cluster/postmaster.pid"
+    if [ -f "$pidfile" ] && kill -0 "$(head -n 1 "$pidfile")" 2>/dev/null; then
+        echo "run.sh: PostgreSQL is still running on $data_dir; stop the AppHost first." >&2
+        exit 1
+    fi
+    echo "run.sh: deleting $data_dir"
+    rm -rf "$data_dir"
+fi
+
+# --- Start ------------------------------------------------------------------------------------------
+cat <<EOF
+run.sh: starting the AppHost (first run builds the solution, which takes a minute).
+        Dashboard: http://localhost:18888  (open the login link with the token printed below)
+        Gateway:   http://localhost:5080
+        Data:      $data_dir
+EOF
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+cd "$repo"
+exec dotnet run --project AppHost --launch-profile http -- "${apphost_args[@]}"

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Network.Tests.AppHost;
+
+/// <summary>
+/// The whole AppHost as <c>./run.sh</c> starts it, in local infrastructure mode (the Debian PostgreSQL
+/// and RabbitMQ as executable resources) with a temporary data folder and free ports.
+/// </summary>
+[Collection(nameof(AppHostCollection))]
+public sealed partial class AppHostTests(ITestOutputHelper output)
+{
+    static readonly string[] Resources =
+    [
+        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "rabbitmq",
+        "directory-api", "forum-api", "events-api", "knowledge-api", "gateway",
+    ];
+
+    [Fact]
+    public async Task Every_resource_becomes_healthy_and_the_gateway_answers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+        var dataDirectory = System.IO.Directory.CreateTempSubdirectory("network-apphost-test-");
+        // postgres.sh runs the server as the 'postgres' user when root: it must be able to enter the folder.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(dataDirectory.FullName,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var ports = FreePorts(4);
+
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
+                [
+                    "--Infrastructure:Mode=local",
+                    $"--Infrastructure:DataDirectory={dataDirectory.FullName}",
+                    $"--Infrastructure:PostgresPort={ports[0]}",
+                    $"--Infrastructure:RabbitMqPort={ports[1]}",
+                    $"--Infrastructure:RabbitMqDistPort={ports[2]}",
+                    $"--Infrastructure:RabbitMqEpmdPort={ports[3]}",
+                    "--Gateway:HttpPort=0",
+                ],
+                timeout.Token);
+            // Health checks failing while the servers start are expected: keep the test output readable.
+            builder.Services.AddLogging(logging => logging
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+                .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+            await using var app = await builder.BuildAsync(timeout.Token);
+            var started = DateTime.UtcNow;
+            await app.StartAsync(timeout.Token);
+
+            // Watch by resource (not by name): a project's logs are kept under its replica's name.
+            // Each watch begins with the backlog, so nothing written before this point is missed.
+            var logs = new ConcurrentQueue<(string Resource, LogLine Line)>();
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+            var watchers = model.Resources.Where(r => Resources.Contains(r.Name))
+                .Select(r => CollectLogsAsync(loggers, r, logs, stopWatching.Token)).ToArray();
+            await WaitUntilHealthyAsync(app, timeout.Token);
+            output.WriteLine($"All {Resources.Length} resources healthy after {(DateTime.UtcNow - started).TotalSeconds:0.0} s.");
+
+            using var gateway = app.CreateHttpClient("gateway", "http");
+            using var health = await gateway.GetAsync("/health", timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+            await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token); // let the last lines arrive
+            await stopWatching.CancelAsync();
+            await Task.WhenAll(watchers);
+            var errors = ErrorsIn(logs);
+            Assert.True(errors.Count == 0, "Resources logged errors:\n" + string.Join('\n', errors));
+
+            await app.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await DeleteWhenServersAreGoneAsync(dataDirectory);
+        }
+    }
+
+    static async Task WaitUntilHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(Resources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            var states = Resources.Select(name => app.ResourceNotifications.TryGetCurrentState(name, out var e)
+                ? $"{name}: {e.Snapshot.State?.Text}/{e.Snapshot.HealthStatus?.ToString() ?? "no health yet"}"
+                : $"{name}: no state");
+            throw new TimeoutException("Not every resource became healthy in time:\n" + string.Join('\n', states));
+        }
+    }
+
+    static async Task CollectLogsAsync(ResourceLoggerService loggers, IResource resource,
+        ConcurrentQueue<(string, LogLine)> into, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(cancellationToken))
+                foreach (var line in batch)
+                    into.Enqueue((resource.Name, line));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Lines on stderr, or errors in the formats of ASP.NET Core's console logger (whose message is on
+    /// the next line), PostgreSQL and RabbitMQ.
+    /// </summary>
+    static List<string> ErrorsIn(IEnumerable<(string Resource, LogLine Line)> logs)
+    {
+        var errors = new List<string>();
+        foreach (var resource in logs.GroupBy(l => l.Resource))
+        {
+            var lines = resource.Select(l => l.Line).OrderBy(l => l.LineNumber).ToList();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var text = AnsiEscape().Replace(lines[i].Content, "");
+                if (!lines[i].IsErrorMessage && !ErrorPattern().IsMatch(text) || ExpectedWhileStarting(text))
+                    continue;
+                var next = i + 1 < lines.Count ? " " + AnsiEscape().Replace(lines[i + 1].Content, "").Trim() : "";
+                errors.Add($"{resource.Key}: {text}{next}");
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// A service's <c>/health</c> is polled until it is ready; ASP.NET Core logs each unhealthy answer
+    /// before that (e.g. the bus not started yet) at error level.
+    /// </summary>
+    static bool ExpectedWhileStarting(string line) =>
+        line.Contains("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(\S+Z\s+)?\s*(fail|crit):|\b(ERROR|FATAL|PANIC):|\[(error|critical|alert|emergency)\]")]
+    private static partial Regex ErrorPattern();
+
+    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
+
+    static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
+    /// <summary>Aspire stops the servers on dispose; give them a moment to release the folder.</summary>
+    static async Task DeleteWhenServersAreGoneAsync(DirectoryInfo dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory.FullName, "postgres", "cluster", "postmaster.pid");
+        for (var attempt = 0; attempt < 50 && File.Exists(pidFile); attempt++)
+            await Task.Delay(200);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                dataDirectory.Delete(recursive: true);
+                return;
+            }
+            catch (Exception) when (attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
+
+/// <summary>The whole system on a 2-core machine: run it alone, not beside other test classes.</summary>
+[CollectionDefinition(nameof(AppHostCollection), DisableParallelization = true)]
+public sealed class AppHostCollection;
