@@ -12,35 +12,27 @@ public sealed class DirectoryOrganisationsConsumer(IDocumentStore store) :
     IConsumer<OrganisationVerified>
 {
     public Task Consume(ConsumeContext<OrganisationRegistered> context) =>
-        store.HandleOnceAsync(context, this, async (session, e) =>
+        store.HandleOnceAsync(context, this, (session, e) => Change(session, e.OrganisationId, organisation =>
         {
-            var organisation = await LoadOrNew(session, e.OrganisationId, context.CancellationToken);
             organisation.Kind = e.Kind;
             organisation.MunicipalityAgs = e.MunicipalityAgs;
             organisation.RegistrationsApplied++;
             ApplyProfile(organisation, e.Name, e.ShortDescription, e.Version);
-            session.Store(organisation);
-        });
+        }, context.CancellationToken));
 
     public Task Consume(ConsumeContext<OrganisationProfileUpdated> context) =>
-        store.HandleOnceAsync(context, this, async (session, e) =>
-        {
-            var organisation = await LoadOrNew(session, e.OrganisationId, context.CancellationToken);
-            ApplyProfile(organisation, e.Name, e.ShortDescription, e.Version);
-            session.Store(organisation);
-        });
+        store.HandleOnceAsync(context, this, (session, e) => Change(session, e.OrganisationId,
+            organisation => ApplyProfile(organisation, e.Name, e.ShortDescription, e.Version), context.CancellationToken));
 
     public Task Consume(ConsumeContext<OrganisationVerified> context) =>
-        store.HandleOnceAsync(context, this, async (session, e) =>
+        store.HandleOnceAsync(context, this, (session, e) => Change(session, e.OrganisationId, organisation =>
         {
-            var organisation = await LoadOrNew(session, e.OrganisationId, context.CancellationToken);
             organisation.Verified = true;
             organisation.VerifiedAt = e.VerifiedAt;
-            session.Store(organisation);
-        });
+        }, context.CancellationToken));
 
-    static async Task<MemberOrganisation> LoadOrNew(IDocumentSession session, Guid id, CancellationToken ct) =>
-        await session.LoadAsync<MemberOrganisation>(id, ct) ?? new MemberOrganisation { Id = id };
+    static Task Change(IDocumentSession session, Guid id, Action<MemberOrganisation> change, CancellationToken ct) =>
+        session.ChangeAsync(id, () => new MemberOrganisation { Id = id }, change, ct);
 
     static void ApplyProfile(MemberOrganisation organisation, string name, string description, long version)
     {

@@ -1,3 +1,5 @@
+using Marten.Schema;
+
 namespace Network.Forum.Organisations;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Network.Forum.Organisations;
 /// organisations may take part in the forum. Messages can arrive out of order (retries, competing consumers),
 /// so each field group remembers the Directory stream version it was taken from and never goes back.
 /// </summary>
+[UseOptimisticConcurrency]
 public sealed class MemberOrganisation
 {
     public Guid Id { get; set; }

@@ -1,0 +1,70 @@
+using System.Net;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Network.Contracts.Directory;
+using Network.Forum.Organisations;
+using Network.Platform.Http;
+using Network.Tests.Hosting;
+using Xunit;
+
+namespace Network.Tests.Forum;
+
+/// <summary>The Forum's read model of organisations, fed by the Directory's integration events.</summary>
+public class MemberOrganisationsTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
+{
+    NetworkUnderTest Network => fixture.Network;
+
+    Task Publish(object message, Guid? messageId = null) =>
+        Network.Directory.Services.GetRequiredService<IBus>().Publish(message, message.GetType(),
+            Pipe.Execute<PublishContext>(c => c.MessageId = messageId ?? NewId.NextGuid()));
+
+    Task<Page<MemberOrganisationResponse>> Members(string municipality) =>
+        Network.Forum.NewClient().GetAsync($"/organisations?municipality={municipality}&pageSize=100")
+            .ContinueWith(r => r.Result.ReadAs<Page<MemberOrganisationResponse>>()).Unwrap();
+
+    [Fact]
+    public async Task Messages_about_one_organisation_consumed_at_the_same_moment_lose_nothing()
+    {
+        const string kiel = "01002000";
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        var now = DateTimeOffset.UtcNow;
+
+        await Task.WhenAll(ids.SelectMany((id, i) => new[]
+        {
+            Publish(new OrganisationRegistered(id, $"Kiel {i:00}", "OneWorldGroup", kiel, "Registered", 1, now)),
+            Publish(new OrganisationVerified(id, 2, now)),
+            Publish(new OrganisationProfileUpdated(id, $"Kiel {i:00} e.V.", "Renamed", 3, now)),
+        }));
+
+        var members = await Eventually.Until(() => Members(kiel), p => p.TotalItems == 40, TimeSpan.FromSeconds(60), "40 member organisations");
+        Assert.All(members.Items, m => Assert.EndsWith("e.V.", m.Name));
+        Assert.All(members.Items, m => Assert.Equal("OneWorldGroup", m.Kind));
+    }
+
+    [Fact]
+    public async Task A_late_older_profile_change_does_not_overwrite_a_newer_one_and_a_duplicate_changes_nothing()
+    {
+        const string bonn = "05314000";
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var registered = Guid.NewGuid();
+        await Publish(new OrganisationRegistered(id, "Bonn original", "MigrantOrganisation", bonn, "v1", 1, now), registered);
+        await Publish(new OrganisationVerified(id, 2, now));
+        await Publish(new OrganisationProfileUpdated(id, "Bonn newest", "v4", 4, now));
+        await Eventually.Until(() => Members(bonn), p => p.Items.Any(m => m.Name == "Bonn newest"), TimeSpan.FromSeconds(30), "the newest name");
+
+        await Publish(new OrganisationProfileUpdated(id, "Bonn older", "v3", 3, now));
+        await Publish(new OrganisationRegistered(id, "Bonn original", "MigrantOrganisation", bonn, "v1", 1, now), registered);
+        // A marker published after them shows they have been consumed.
+        var marker = Guid.NewGuid();
+        await Publish(new OrganisationRegistered(marker, "Bonn marker", "MigrantOrganisation", bonn, "m", 1, now));
+        await Publish(new OrganisationVerified(marker, 2, now));
+        var members = await Eventually.Until(() => Members(bonn), p => p.TotalItems == 2, TimeSpan.FromSeconds(30), "the marker");
+
+        Assert.Equal("Bonn newest", Assert.Single(members.Items, m => m.Id == id).Name);
+        Assert.Equal(1, await HttpAssertions.CountRows(Network.ForumDatabase,
+            $"mt_doc_memberorganisation where id = '{id}' and (data->>'RegistrationsApplied')::int = 1"));
+        var response = await Network.Forum.NewClient().GetAsync($"/organisations/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
