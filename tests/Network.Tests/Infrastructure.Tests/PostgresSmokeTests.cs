@@ -1,4 +1,3 @@
-using Network.Tests.Infrastructure;
 using Npgsql;
 using Xunit;
 

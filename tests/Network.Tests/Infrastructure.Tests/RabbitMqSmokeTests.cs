@@ -1,5 +1,4 @@
 using System.Text;
-using Network.Tests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;

@@ -157,15 +157,23 @@ internal sealed class ServerProcess
     }
 
     /// <summary>
-    /// Sends <paramref name="signal"/> to the server and waits up to <paramref name="grace"/> for it to exit,
-    /// then kills what is left of its process group.
+    /// Sends <paramref name="signal"/> to the server (or its whole process group) and waits up to
+    /// <paramref name="grace"/> for every process of the group to end, then kills what is left of it.
     /// </summary>
-    public async Task StopAsync(int signal, TimeSpan grace)
+    public async Task StopAsync(int signal, TimeSpan grace, bool wholeGroup = false)
     {
-        Signal(signal);
-        await WaitForExitAsync(grace);
+        if (wholeGroup)
+            Native.Kill(-Id, signal);
+        else
+            Signal(signal);
+        await WaitForGroupExitAsync(grace);
         ForceKill();
-        await WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await WaitForGroupExitAsync(TimeSpan.FromSeconds(10));
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try { await _process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { }
+        }
         Forget();
     }
 
@@ -189,11 +197,45 @@ internal sealed class ServerProcess
         try { File.Delete(_pgidFile); } catch (IOException) { }
     }
 
-    private async Task WaitForExitAsync(TimeSpan timeout)
+    /// <summary>
+    /// Waits until no process of the group is alive (beam outlives the rabbitmq-server script that started it,
+    /// and the port is only closed once beam is gone). Zombies count as gone.
+    /// </summary>
+    private async Task WaitForGroupExitAsync(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        try { await _process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { }
+        var clock = Stopwatch.StartNew();
+        while (GroupAlive(Id) && clock.Elapsed < timeout)
+            await Task.Delay(20);
+    }
+
+    internal static bool GroupAlive(int pgid)
+    {
+        foreach (var folder in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out _))
+                continue;
+            try
+            {
+                var (state, group) = ReadStat(Path.Combine(folder, "stat"));
+                if (group != pgid)
+                    continue;
+                // The main thread of a killed multi-threaded process is a zombie before its other threads
+                // (which still hold its sockets) have exited.
+                if (state != 'Z' || System.IO.Directory.EnumerateDirectories(Path.Combine(folder, "task"))
+                        .Any(task => ReadStat(Path.Combine(task, "stat")).State is not ('Z' or 'X')))
+                    return true;
+            }
+            catch (IOException) { } // ended meanwhile
+        }
+        return false;
+    }
+
+    /// <summary>State and process group from /proc/.../stat: "pid (comm) state ppid pgrp ..." (comm may hold spaces).</summary>
+    private static (char State, int Group) ReadStat(string path)
+    {
+        var stat = File.ReadAllText(path);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (fields[0][0], int.Parse(fields[2]));
     }
 }
 
@@ -208,9 +250,9 @@ internal static class ServerHost
         exec </dev/null >/dev/null 2>&1
         owner=$1; root=$2
         while kill -0 "$owner"; do sleep 1; done
-        for f in "$root"/*/.pgid-*; do [ -f "$f" ] && read -r g s < "$f" && kill "-$s" -- "-$g"; done
+        for f in "$root"/*/.pgid-*; do [ -f "$f" ] && read -r g s < "$f" && kill "-$s" "-$g"; done
         sleep 2
-        for f in "$root"/*/.pgid-*; do [ -f "$f" ] && read -r g s < "$f" && kill -9 -- "-$g"; done
+        for f in "$root"/*/.pgid-*; do [ -f "$f" ] && read -r g s < "$f" && kill -9 "-$g"; done
         rm -rf "$root"
         """;
 
@@ -334,7 +376,7 @@ internal static class ServerHost
         foreach (var server in servers)
             server.SendExitSignal();
         var deadline = Stopwatch.StartNew();
-        while (servers.Any(s => !s.HasExited) && deadline.Elapsed < TimeSpan.FromSeconds(3))
+        while (servers.Any(s => ServerProcess.GroupAlive(s.Id)) && deadline.Elapsed < TimeSpan.FromSeconds(3))
             Thread.Sleep(20);
         foreach (var server in servers)
         {

@@ -75,8 +75,9 @@ public sealed class TestPostgres : IAsyncDisposable
         var port = ServerHost.FreePort();
         var server = ServerProcess.Start("postgres", folder, Path.Combine(bin, "postgres"),
         [
-            "-D", data, "-p", port.ToString(), "-k", folder,
+            "-D", data, "-p", port.ToString(),
             "-c", "listen_addresses=127.0.0.1",
+            "-c", "unix_socket_directories=", // TCP only: no socket path length limit, no lock file in /tmp
             "-c", "max_connections=300",
             "-c", "fsync=off",
             "-c", "synchronous_commit=off",
@@ -139,7 +140,6 @@ public sealed class TestPostgres : IAsyncDisposable
     {
         if (_server is null)
             return;
-        NpgsqlConnection.ClearAllPools();
         await _server.StopAsync(Native.SIGQUIT, TimeSpan.FromSeconds(10));
         ServerHost.DeleteFolder(_folder!);
     }

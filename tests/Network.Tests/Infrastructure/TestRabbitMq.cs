@@ -145,7 +145,7 @@ public sealed class TestRabbitMq : IAsyncDisposable
             catch (Exception e)
             {
                 if (epmd is not null)
-                    await epmd.StopAsync(Native.SIGKILL, TimeSpan.Zero);
+                    await epmd.StopAsync(Native.SIGKILL, TimeSpan.Zero, wholeGroup: true);
                 ServerHost.DeleteFolder(folder);
                 if (attempt < 3 && e is TestServerException && e.Message.Contains("eaddrinuse", StringComparison.OrdinalIgnoreCase))
                     continue; // lost a race for a port: try others
@@ -204,7 +204,7 @@ public sealed class TestRabbitMq : IAsyncDisposable
             }
             catch
             {
-                await _broker.StopAsync(Native.SIGKILL, TimeSpan.Zero);
+                await _broker.StopAsync(Native.SIGKILL, TimeSpan.Zero, wholeGroup: true);
                 _broker = null;
                 throw;
             }
@@ -222,7 +222,7 @@ public sealed class TestRabbitMq : IAsyncDisposable
     public Task StopAsync() => StopAsync(Native.SIGTERM, TimeSpan.FromSeconds(30));
 
     /// <summary>Kills the broker (SIGKILL): a crash, with no goodbye to clients. <see cref="StartAsync"/> recovers it.</summary>
-    public Task KillAsync() => StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5));
+    public Task KillAsync() => StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5), wholeGroup: true);
 
     /// <summary>Freezes the broker (SIGSTOP): its port still accepts TCP connections but nothing answers.</summary>
     public Task PauseAsync() => SignalBeamAsync(Native.SIGSTOP);
@@ -236,12 +236,12 @@ public sealed class TestRabbitMq : IAsyncDisposable
         _management?.Dispose();
         if (_local is null)
             return;
-        await StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5));
-        await _local.Epmd.StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5));
+        await StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5), wholeGroup: true);
+        await _local.Epmd.StopAsync(Native.SIGKILL, TimeSpan.FromSeconds(5), wholeGroup: true);
         ServerHost.DeleteFolder(_local.Folder);
     }
 
-    private async Task StopAsync(int signal, TimeSpan grace)
+    private async Task StopAsync(int signal, TimeSpan grace, bool wholeGroup = false)
     {
         LocalOnly();
         await _lifecycle.WaitAsync();
@@ -250,8 +250,10 @@ public sealed class TestRabbitMq : IAsyncDisposable
             if (_broker is null)
                 return;
             TrySignalBeam(Native.SIGCONT); // a paused broker cannot stop
-            await _broker.StopAsync(signal, grace); // the rabbitmq-server script passes SIGTERM on to beam
+            await _broker.StopAsync(signal, grace, wholeGroup); // the rabbitmq-server script passes SIGTERM on to beam
             _broker = null;
+            for (var waited = 0; waited < 100 && await ServerHost.AcceptsConnectionsAsync(Port); waited++)
+                await Task.Delay(50); // the port closes as the last thread of beam exits
         }
         finally
         {

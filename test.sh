@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: ./test.sh [more dotnet test arguments, e.g. --filter FullyQualifiedName~Gateway]
+#
+# The tests start their own PostgreSQL and RabbitMQ servers (tests/Network.Tests/Infrastructure), so the
+# machine needs the Debian packages postgresql and rabbitmq-server; run as root, this script installs what is
+# missing. NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ point the tests at existing servers instead.
+# The last line printed is the run's totals over all test assemblies: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+missing=()
+if [ -z "${NETWORK_TEST_POSTGRES:-}" ] && ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    missing+=(postgresql)
+fi
+if [ -z "${NETWORK_TEST_RABBITMQ:-}" ] && [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! command -v rabbitmq-server >/dev/null; then
+    missing+=(rabbitmq-server)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "test.sh: installing ${missing[*]}"
+        # The tests start their own servers: keep the packages from starting the system-wide ones.
+        if [ ! -e /usr/sbin/policy-rc.d ]; then
+            printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+            trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+        fi
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+            || echo "test.sh: could not install ${missing[*]}; the tests that need them will fail" >&2
+    else
+        echo "test.sh: missing ${missing[*]}: install with 'sudo apt-get install ${missing[*]}'" \
+             "(or set NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ); the tests that need them will fail" >&2
+    fi
+fi
+
+results=TestResults/test.sh
+rm -rf "$results"
+mkdir -p "$results"
+log="$results/console.log"
+# Release keeps this build apart from an IDE's Debug build of the same tree.
+# A test hanging for 20 minutes aborts its assembly instead of the whole CI run.
+DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033 dotnet test Network.sln -c Release --results-directory "$results" --logger trx \
+    --blame-hang-timeout 20m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    12, Skipped: ..., Total: ..."
+passed=0
+failed=0
+while read -r f p; do
+    passed=$((passed + p))
+    failed=$((failed + f))
+done < <(sed -n -E 's/^[[:space:]]*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+),.*/\2 \3/p' "$log")
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "test.sh: dotnet test failed (exit code $status) without a failed test: a build error, or a test host that crashed" >&2
+fi
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$failed" -gt 0 ]; then exit 1; fi
+exit 0
