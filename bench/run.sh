@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Outbox benchmark: raw RabbitMQ.Client baseline vs. the Directory's event-store outbox, in one run.
+# Starts its own PostgreSQL and RabbitMQ (free ports, temporary folders, stopped at the end) unless
+# NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ point at existing servers. Writes bench/results/outbox-latest.md.
+# Options (all optional): --n 5000 --session 100 --latency-events 300 --interval-ms 30 --windows 64,256,1024
+#                         --prefetch 100 --warmup 1000 --results PATH
+# Daemon experiments (override the Directory's Marten settings in this run only):
+#                         --listen-notify true|false --fast-poll-ms MS --slow-poll-ms MS --wakeup marten|keep-signals
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec dotnet run -c Release --project bench/Outbox.Bench -- "$@"
