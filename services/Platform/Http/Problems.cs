@@ -82,6 +82,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Title = "Already exists",
             Detail = "A resource with this id already exists.",
         },
+        BadHttpRequestException { InnerException: JsonException json } => UnreadableJson(json),
+        JsonException json => UnreadableJson(json),
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -91,13 +93,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
                 _ => "The request could not be read",
             },
-            Detail = DescribeBadRequest(bad),
-        },
-        JsonException json => new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request body is not valid JSON",
-            Detail = json.Message,
+            Detail = bad.Message,
         },
         _ => null,
     };
@@ -109,8 +105,27 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Detail = detail,
     };
 
-    static string DescribeBadRequest(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json
-            ? $"The request body is not valid JSON for this operation: {json.Message}"
-            : bad.Message;
+    /// <summary>
+    /// A body that is not JSON, or a value of the wrong type or outside an enumeration: named by its field, without
+    /// the serializer's message (it names internal .NET types).
+    /// </summary>
+    static ProblemDetails UnreadableJson(JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (field is null)
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON",
+                Detail = json.LineNumber is { } line ? $"The JSON breaks off or is malformed near line {line + 1}." : null,
+            };
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [$"The value of '{field}' has the wrong type or is not one of the allowed values."],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid",
+        };
+    }
 }

@@ -91,12 +91,12 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         { "wrong AGS", """{"name":"A","kind":"OneWorldGroup","municipalityAgs":"123","shortDescription":"x"}""", "municipalityAgs" },
         { "AGS of no federal state", """{"name":"A","kind":"OneWorldGroup","municipalityAgs":"17000000","shortDescription":"x"}""", "municipalityAgs" },
-        { "unknown kind", """{"name":"A","kind":"Circus","municipalityAgs":"05314000","shortDescription":"x"}""", null },
+        { "unknown kind", """{"name":"A","kind":"Circus","municipalityAgs":"05314000","shortDescription":"x"}""", "kind" },
         { "missing name", """{"kind":"OneWorldGroup","municipalityAgs":"05314000","shortDescription":"x"}""", "name" },
         { "over-long name", $$"""{"name":"{{new string('n', 201)}}","kind":"OneWorldGroup","municipalityAgs":"05314000","shortDescription":"x"}""", "name" },
         { "over-long description", $$"""{"name":"A","kind":"OneWorldGroup","municipalityAgs":"05314000","shortDescription":"{{new string('d', 1001)}}"}""", "shortDescription" },
         { "not JSON", """{"name": "A", """, null },
-        { "a number for a name", """{"name":42,"kind":"OneWorldGroup","municipalityAgs":"05314000","shortDescription":"x"}""", null },
+        { "a number for a name", """{"name":42,"kind":"OneWorldGroup","municipalityAgs":"05314000","shortDescription":"x"}""", "name" },
         { "empty body", "", null },
     };
 
@@ -111,6 +111,7 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         if (field is not null)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: no error for '{field}' in {problem}");
+        Assert.DoesNotContain("Network.", problem.ToString()); // no internal type names
         Assert.Equal(eventsBefore, await HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events"));
     }
 
