@@ -7,7 +7,7 @@ namespace Network.Tests.Hosting;
 
 /// <summary>
 /// Directory and Forum running for real, each on its own fresh database, talking over their own RabbitMQ
-/// virtual host, so a test class sees only its own data and messages.
+/// virtual host, so a test class sees only its own data and messages; the Gateway in front of them.
 /// </summary>
 public sealed class NetworkUnderTest : IAsyncDisposable
 {
@@ -15,6 +15,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
 
     public required ServiceUnderTest<Network.Directory.IntegrationEvents> Directory { get; init; }
     public required ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation> Forum { get; init; }
+    public required ServiceUnderTest<Network.Gateway.GatewayMarker> Gateway { get; init; }
     public required string DirectoryDatabase { get; init; }
     public required string ForumDatabase { get; init; }
     public required string RabbitMq { get; init; }
@@ -29,9 +30,17 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings("forum-db", forumDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the Forum's queues and bindings exist before anything is published.
         await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()));
+        var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
+        {
+            ["services:directory-api:http:0"] = directory.Address.ToString(),
+            ["services:forum-api:http:0"] = forum.Address.ToString(),
+            [NetworkTokens.SigningKeyConfigKey] = SigningKey,
+            ["Auth:BootstrapStaffPassword"] = BootstrapStaffPassword,
+            ["Logging:LogLevel:Default"] = "Warning",
+        }).Start();
         return new NetworkUnderTest
         {
-            Directory = directory, Forum = forum, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
+            Directory = directory, Forum = forum, Gateway = gateway, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
         };
     }
 
@@ -46,6 +55,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         // The services' own logs would drown the test output; warnings and errors still show.
         ["Logging:LogLevel:Default"] = "Warning",
     };
+
+    /// <summary>The bootstrap staff account's password the Gateway is given (the AppHost generates one).</summary>
+    public static readonly string BootstrapStaffPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
 
     public static string StaffToken { get; } =
         NetworkTokens.Create(SigningKey, "staff-1", "Sam Staff", [Roles.Staff]);
@@ -65,6 +77,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Gateway.DisposeAsync();
         await Forum.DisposeAsync();
         await Directory.DisposeAsync();
     }
