@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Network.Tests.EndToEnd;
 
-/// <summary>One trace from the HTTP request through the event store and RabbitMQ to the consumer.</summary>
+/// <summary>One trace from the HTTP request at the gateway through the event store and RabbitMQ to the consumer.</summary>
 public class TracingTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     static readonly ActivitySource Caller = new("Network.Tests");
@@ -28,14 +28,14 @@ public class TracingTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
         using var caller = Caller.StartActivity("register an organisation", ActivityKind.Client)!;
         traceId = caller.TraceId;
 
-        var request = new HttpRequestMessage(HttpMethod.Post, "/organisations")
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/directory/organisations")
         {
             Content = JsonContent.Create(new
             {
                 name = $"Traced {Guid.NewGuid():N}", kind = "OneWorldGroup", municipalityAgs = "05358008", shortDescription = "Düren",
             }),
         };
-        var registered = await (await fixture.Network.DirectoryAsStaff().SendAsync(request)).ReadAs<OrganisationResponse>(HttpStatusCode.Created);
+        var registered = await (await fixture.Network.Gateway.NewClient(NetworkUnderTest.StaffToken).SendAsync(request)).ReadAs<OrganisationResponse>(HttpStatusCode.Created);
         Assert.NotEqual(Guid.Empty, registered.Id);
 
         await Eventually.Until(() => Task.FromResult(seen.ToArray()),
@@ -43,7 +43,8 @@ public class TracingTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
             TimeSpan.FromSeconds(30), "the forum's consumer span in the request's trace");
 
         var spans = seen.ToArray();
-        Assert.Contains(spans, s => s.Source == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server);
+        // The gateway's and the directory's server spans.
+        Assert.Equal(2, spans.Count(s => s.Source == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server));
         Assert.Contains(spans, s => s.Source == "Network.Platform" && s.Name == "outbox publish OrganisationRegistered");
         Assert.Contains(spans, s => s.Source == "MassTransit" && s.Kind == ActivityKind.Producer);
     }
