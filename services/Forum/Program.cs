@@ -1,3 +1,4 @@
+using Network.Forum.Members;
 using Network.Forum.Organisations;
 using Network.Platform.Hosting;
 
@@ -7,11 +8,20 @@ builder.AddNetworkService(new NetworkServiceOptions
 {
     Name = "forum",
     Database = "forum-db",
-    EventStore = store => store.Schema.For<MemberOrganisation>().Index(o => o.MunicipalityAgs),
-    Consumers = bus => bus.AddConsumer<DirectoryOrganisationsConsumer>(),
+    EventStore = store =>
+    {
+        store.Schema.For<MemberOrganisation>().Index(o => o.MunicipalityAgs);
+        store.Schema.For<ForumMember>();
+    },
+    Consumers = bus =>
+    {
+        bus.AddConsumer<DirectoryOrganisationsConsumer>();
+        bus.AddConsumer<DirectoryPeopleConsumer>();
+    },
 });
 
 var app = builder.Build();
 app.UseNetworkService();
 app.MapMemberOrganisationsApi();
+app.MapForumMembersApi();
 app.Run();

@@ -8,13 +8,6 @@ namespace Network.Directory.Municipalities;
 /// </summary>
 public static partial class Ags
 {
-    static readonly string[] FederalStates =
-    [
-        "Schleswig-Holstein", "Hamburg", "Niedersachsen", "Bremen", "Nordrhein-Westfalen", "Hessen",
-        "Rheinland-Pfalz", "Baden-Württemberg", "Bayern", "Saarland", "Berlin", "Brandenburg",
-        "Mecklenburg-Vorpommern", "Sachsen", "Sachsen-Anhalt", "Thüringen",
-    ];
-
     [GeneratedRegex("^[0-9]{8}$")]
     public static partial Regex Format();
 
@@ -22,7 +15,7 @@ public static partial class Ags
         ags is not null && Format().IsMatch(ags) && int.Parse(ags[..2]) is >= 1 and <= 16;
 
     /// <summary>The federal state a valid AGS lies in.</summary>
-    public static string FederalState(string ags) => FederalStates[int.Parse(ags[..2]) - 1];
+    public static string FederalState(string ags) => FederalStates.NameOf(ags[..2]);
 
     public const string Explanation =
         "'municipalityAgs' must be the municipality's 8-digit official key (AGS) starting with a federal state 01-16, e.g. 05314000 for Bonn.";

@@ -1,3 +1,6 @@
+using Network.Directory.Organisations.Archiving;
+using Network.Directory.Organisations.History;
+using Network.Directory.Organisations.OutOfSight;
 using Network.Directory.Organisations.Registering;
 using Network.Directory.Organisations.UpdatingProfile;
 using Network.Directory.Organisations.Verifying;
@@ -14,9 +17,24 @@ public static class OrganisationsApi
 
         organisations.MapGet("/", ListOrganisations.Handle).AllowAnonymous();
         organisations.MapGet("/{id:guid}", GetOrganisation.Handle).AllowAnonymous().WithName("GetOrganisation");
+        organisations.MapGet("/{id:guid}/history", GetOrganisationHistory.Handle).AllowAnonymous();
         organisations.MapPost("/", RegisterOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
         organisations.MapPut("/{id:guid}/profile", UpdateOrganisationProfile.Handle).RequireAuthorization(Policies.SignedIn);
         organisations.MapPost("/{id:guid}/verification", VerifyOrganisation.Handle).RequireAuthorization(Policies.Staff);
+        organisations.MapPost("/{id:guid}/rejection", RejectOrganisation.Handle).RequireAuthorization(Policies.Staff);
+        organisations.MapPost("/{id:guid}/resubmission", ResubmitOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
+        organisations.MapPost("/{id:guid}/archive", ArchiveOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
+        organisations.MapPost("/out-of-sight", RecordOutOfSightOrganisation.Handle).RequireAuthorization(Policies.Staff);
+        organisations.MapPost("/{id:guid}/invitations", InviteToClaim.Handle).RequireAuthorization(Policies.Staff);
+        organisations.MapPost("/claims", ClaimOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
         return app;
+    }
+
+    /// <summary>The organisation documents, indexes and the invitation store (called from Program.cs).</summary>
+    public static void ConfigureOrganisationStore(this Marten.StoreOptions store)
+    {
+        DuplicateNames.Configure(store);
+        store.Schema.For<OrganisationInvitation>().UniqueIndex(o => o.TokenHash).Index(o => o.OrganisationId);
+        store.Schema.For<Vocabularies.Theme>();
     }
 }

@@ -12,7 +12,7 @@ public sealed record MemberOrganisationResponse(Guid Id, string Name, string Kin
         new(o.Id, o.Name!, o.Kind!, o.MunicipalityAgs!, o.ShortDescription ?? "", o.VerifiedAt);
 }
 
-/// <summary>The verified organisations that may take part in the forum (public).</summary>
+/// <summary>The verified, public, not archived organisations that may take part in the forum (public).</summary>
 public static class MemberOrganisationsApi
 {
     public static IEndpointRouteBuilder MapMemberOrganisationsApi(this IEndpointRouteBuilder app)
@@ -23,9 +23,11 @@ public static class MemberOrganisationsApi
         return app;
     }
 
-    // Verified alone is not enough: a verification that overtook its registration has no name yet.
+    // Verified alone is not enough: a verification that overtook its registration has no name yet. Archived,
+    // rejected (no longer verified) and not public organisations leave the forum.
     static IQueryable<MemberOrganisation> Visible(IQuerySession session) =>
-        session.Query<MemberOrganisation>().Where(o => o.Verified && o.RegistrationsApplied > 0);
+        session.Query<MemberOrganisation>().Where(o =>
+            o.Verified && !o.Archived && o.RegistrationsApplied > 0 && (o.Visibility == null || o.Visibility == "Public"));
 
     static async Task<Ok<Page<MemberOrganisationResponse>>> List(
         IQuerySession session, [FromQuery] string? municipality, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)

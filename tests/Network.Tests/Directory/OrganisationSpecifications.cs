@@ -38,7 +38,7 @@ public class OrganisationSpecifications
             new("  Afrika Forum Bonn ", OrganisationKind.MigrantOrganisation, "05314000", "Development work from Bonn"), Staff, Now);
 
         Assert.Equal(new OrganisationRegistered(Id, "Afrika Forum Bonn", OrganisationKind.MigrantOrganisation, "05314000",
-            "Development work from Bonn", "staff-1", Now), registered);
+            "Development work from Bonn", "staff-1", Now, OrganisationDetails.Empty), registered);
         var state = Organisation.Create(registered);
         Assert.Equal(VerificationState.Pending, state.Verification);
         Assert.Equal("Nordrhein-Westfalen", state.FederalState);

@@ -1,48 +1,69 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Network.Directory.Municipalities;
 using Network.Directory.Organisations.Viewing;
+using Network.Directory.Vocabularies;
 using Network.Platform.Auth;
 using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Directory.Organisations.Registering;
 
+/// <summary>
+/// A new organisation: name, kind, municipality and a short teaser are required; the rest of the profile is
+/// optional. Visibility defaults to Public (shown to everybody once verified).
+/// </summary>
 public sealed record RegisterOrganisationRequest(
-    string? Name, OrganisationKind? Kind, string? MunicipalityAgs, string? ShortDescription);
+    string? Name,
+    OrganisationKind? Kind,
+    string? MunicipalityAgs,
+    string? ShortDescription,
+    LocalizedText? Description = null,
+    PostalAddress? Address = null,
+    string? Website = null,
+    IReadOnlyList<string>? Countries = null,
+    IReadOnlyList<string>? Themes = null,
+    IReadOnlyList<string>? Languages = null,
+    IReadOnlyList<int>? Sdgs = null,
+    string? ContactEmail = null,
+    Visibility? Visibility = null) : IOrganisationProfileInput;
 
 public static class RegisterOrganisation
 {
-    public const int MaxNameLength = 200;
-    public const int MaxShortDescriptionLength = 1000;
+    public const int MaxNameLength = OrganisationProfileRules.MaxNameLength;
+    public const int MaxShortDescriptionLength = OrganisationProfileRules.MaxShortDescriptionLength;
 
-    public static OrganisationRegistered Decide(Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at)
+    public static OrganisationRegistered Decide(
+        Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at, ThemeCatalogue? themes = null)
     {
-        new Validation()
-            .Required("name", request.Name, MaxNameLength)
-            .Defined("kind", request.Kind)
-            .Required("municipalityAgs", request.MunicipalityAgs, 8)
-            .Matches("municipalityAgs", request.MunicipalityAgs, Ags.Format(), Ags.Explanation)
-            .Required("shortDescription", request.ShortDescription, MaxShortDescriptionLength)
-            .ThrowIfInvalid();
-        if (!Ags.IsValid(request.MunicipalityAgs))
-            new Validation().Add("municipalityAgs", Ags.Explanation).ThrowIfInvalid();
+        var validation = new Validation();
+        OrganisationProfileRules.Identity(validation, request.Name, request.Kind, request.MunicipalityAgs, request.ShortDescription);
+        var details = OrganisationProfileRules.Details(validation, request, OrganisationDetails.Empty, themes ?? ThemeCatalogue.BuiltIn);
+        validation.ThrowIfInvalid();
 
         return new OrganisationRegistered(
-            id, request.Name!.Trim(), request.Kind!.Value, request.MunicipalityAgs!, request.ShortDescription!.Trim(), by.Id, at);
+            id, request.Name!.Trim(), request.Kind!.Value, request.MunicipalityAgs!, request.ShortDescription!.Trim(), by.Id, at, details);
     }
 
     /// <summary>POST /organisations: any signed-in person registers an organisation; it starts pending.</summary>
-    public static async Task<Created<OrganisationResponse>> Handle(
-        RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> Handle(
+        RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var registered = Decide(id, request, http.User.Actor(), clock.GetUtcNow());
-        var version = await session.StartAsync<Organisation>(id, [registered], ct);
+        var registered = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
+        try
+        {
+            await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
+            var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
+                () => session.StartAsync<Organisation>(id, [registered], ct), ct);
 
-        var organisation = Organisation.Create(registered) with { };
-        organisation.Version = version;
-        http.Response.SetETag(version);
-        return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
+            var organisation = Organisation.Create(registered);
+            organisation.Version = version;
+            http.Response.SetETag(version);
+            return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
+        }
+        catch (DuplicateOrganisationName duplicate)
+        {
+            return duplicate.ToProblem(http);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 
@@ -15,19 +16,47 @@ public sealed record OrganisationResponse(
     VerificationState Verification,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? VerifiedAt,
-    long Version)
+    long Version,
+    LocalizedText? Description = null,
+    PostalAddress? Address = null,
+    string? Website = null,
+    IReadOnlyList<string>? Countries = null,
+    IReadOnlyList<string>? Themes = null,
+    IReadOnlyList<string>? Languages = null,
+    IReadOnlyList<int>? Sdgs = null,
+    string? ContactEmail = null,
+    Visibility Visibility = Visibility.Public,
+    string? RejectionReason = null,
+    bool IsArchived = false,
+    DateTimeOffset? ArchivedAt = null,
+    bool IsShadow = false)
 {
     public static OrganisationResponse From(Organisation o) => new(
-        o.Id, o.Name, o.Kind, o.MunicipalityAgs, o.FederalState, o.ShortDescription, o.Verification, o.RegisteredAt, o.VerifiedAt, o.Version);
+        o.Id, o.Name, o.Kind, o.MunicipalityAgs, o.FederalState, o.ShortDescription, o.Verification, o.RegisteredAt, o.VerifiedAt, o.Version,
+        o.Description, o.Address, o.Website, o.Countries, o.Themes, o.Languages, o.Sdgs, o.ContactEmail, o.Visibility,
+        o.RejectionReason, o.IsArchived, o.ArchivedAt, o.IsShadow);
 }
 
 public static class GetOrganisation
 {
-    /// <summary>GET /organisations/{id}: verified organisations are public; pending ones only for staff and their members.</summary>
-    public static async Task<Ok<OrganisationResponse>> Handle(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    /// <summary>
+    /// GET /organisations/{id}: as <see cref="OrganisationVisibility"/> allows (404 for what the caller may not see).
+    /// GET /organisations/{id}?asOf=2026-11-01T00:00:00Z: the profile as it was at that instant, rebuilt from its
+    /// events; for staff and the organisation's members only (like its history). No ETag: a past state cannot be changed.
+    /// </summary>
+    public static async Task<Ok<OrganisationResponse>> Handle(
+        Guid id, HttpContext http, IQuerySession session, [FromQuery] DateTimeOffset? asOf, CancellationToken ct)
     {
+        if (asOf is { } instant)
+        {
+            OrganisationHistoryAccess.Ensure(http.User, id);
+            var past = await session.Events.AggregateStreamAsync<Organisation>(id, timestamp: instant.ToUniversalTime(), token: ct)
+                ?? throw new ResourceNotFound("Organisation", id);
+            return TypedResults.Ok(OrganisationResponse.From(past));
+        }
+
         var organisation = await session.LoadAsync<Organisation>(id, ct);
-        if (organisation is null || !(organisation.IsPublic || http.User.MayActFor(id)))
+        if (organisation is null || !http.User.MaySee(organisation))
             throw new ResourceNotFound("Organisation", id);
         http.Response.SetETag(organisation.Version);
         return TypedResults.Ok(OrganisationResponse.From(organisation));
@@ -39,5 +68,17 @@ public static class GetOrganisation
         var organisation = await session.LoadAsync<Organisation>(id, ct) ?? throw new ResourceNotFound("Organisation", id);
         http.Response.SetETag(version);
         return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+}
+
+/// <summary>History and past states: staff and the organisation's own members (401 anonymous, 403 others).</summary>
+public static class OrganisationHistoryAccess
+{
+    public static void Ensure(System.Security.Claims.ClaimsPrincipal user, Guid organisationId)
+    {
+        if (!user.IsSignedIn())
+            throw new DomainRuleViolation("Sign in to see an organisation's history.", StatusCodes.Status401Unauthorized, "Sign-in required");
+        if (!user.MayActFor(organisationId))
+            throw new Forbidden("Only staff and the organisation's members may see its history.");
     }
 }

@@ -12,7 +12,8 @@ public static class ListOrganisations
 {
     /// <summary>
     /// GET /organisations?municipality=05314000&amp;kind=MigrantOrganisation&amp;page=1&amp;pageSize=20, sorted by name.
-    /// Anonymous callers and members see verified organisations; staff see all, and may filter by verification.
+    /// Each caller sees what <see cref="OrganisationVisibility"/> allows; archived organisations are left out.
+    /// Staff may filter by verification, list the archived ones (<c>archived=true</c>) or the out-of-sight ones (<c>shadow=true</c>).
     /// </summary>
     public static async Task<Ok<Page<OrganisationResponse>>> Handle(
         HttpContext http,
@@ -20,6 +21,8 @@ public static class ListOrganisations
         [FromQuery] string? municipality,
         [FromQuery] OrganisationKind? kind,
         [FromQuery] VerificationState? verification,
+        [FromQuery] bool? archived,
+        [FromQuery] bool? shadow,
         [FromQuery] int? page,
         [FromQuery] int? pageSize,
         CancellationToken ct)
@@ -30,9 +33,12 @@ public static class ListOrganisations
         var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
-        IQueryable<Organisation> query = session.Query<Organisation>();
-        if (!http.User.IsStaff()) query = query.Where(o => o.Verification == VerificationState.Verified);
-        else if (verification is { } state) query = query.Where(o => o.Verification == state);
+        var query = session.Query<Organisation>().VisibleTo(http.User);
+        var staff = http.User.IsStaff();
+        var onlyArchived = staff && archived == true;
+        query = onlyArchived ? query.Where(o => o.IsArchived) : query.Where(o => !o.IsArchived);
+        if (staff && verification is { } state) query = query.Where(o => o.Verification == state);
+        if (staff && shadow is { } isShadow) query = query.Where(o => o.IsShadow == isShadow);
         if (municipality is not null) query = query.Where(o => o.MunicipalityAgs == municipality);
         if (kind is { } k) query = query.Where(o => o.Kind == k);
 

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Marten;
+using Network.Bench.Outbox;
+using Network.Directory.Organisations;
+using Network.Directory.Organisations.Archiving;
+using Network.Directory.Organisations.Registering;
+using Network.Directory.Organisations.Verifying;
+using Network.Directory.Search;
+using Network.Directory.Vocabularies;
+using Network.Platform.Auth;
+using Network.Platform.EventStore;
+
+namespace Network.Bench.Directory;
+
+/// <summary>
+/// The Directory's own write and read paths on its own <see cref="IDocumentStore"/> (same schema, indexes and inline
+/// snapshot as the HTTP API): each registration is what POST /organisations does after reading the request — load
+/// the theme vocabulary, decide, check the name is free, start the stream (event + inline snapshot in one
+/// transaction) — in its own session, <c>parallelism</c> at a time.
+/// </summary>
+public sealed class MartenPath(IDocumentStore store, int parallelism)
+{
+    static readonly Actor Bench = new("bench", "Directory bench");
+
+    public async Task<Throughput> RegisterAsync(IReadOnlyList<Workload.Item> items)
+    {
+        var started = Clock.Now;
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, ct) =>
+        {
+            await using var session = store.LightweightSession();
+            var registered = RegisterOrganisation.Decide(item.Id, item.Request, Bench, DateTimeOffset.UtcNow, await ThemeCatalogue.LoadAsync(session, ct));
+            await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
+            await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, item.Id,
+                () => session.StartAsync<Organisation>(item.Id, [registered], ct), ct);
+        });
+        return new Throughput(items.Count, TimeSpan.FromMilliseconds(Clock.Ms(started, Clock.Now)), items.Count);
+    }
+
+    /// <summary>Staff verify (and archive) what the workload says, each a decide-and-append on the stream like the API's.</summary>
+    public async Task<Throughput> VerifyAsync(IReadOnlyList<Workload.Item> items)
+    {
+        var changes = items.Where(i => i.Verify || i.Archive).ToList();
+        var started = Clock.Now;
+        await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, ct) =>
+        {
+            await using var session = store.LightweightSession();
+            await session.DecideAsync<Organisation>(item.Id, null, current =>
+            {
+                var events = new List<object>();
+                if (item.Verify) events.AddRange(VerifyOrganisation.Decide(current, Bench, DateTimeOffset.UtcNow));
+                if (item.Archive) events.AddRange(ArchiveOrganisation.Decide(current, Bench, DateTimeOffset.UtcNow));
+                return events;
+            }, ct);
+        });
+        return new Throughput(changes.Count, TimeSpan.FromMilliseconds(Clock.Ms(started, Clock.Now)), changes.Count);
+    }
+
+    /// <summary>One search as GET /search/organisations runs it (after parsing), in a fresh query session.</summary>
+    public async Task<long> SearchAsync(OrganisationSearch search, ClaimsPrincipal user)
+    {
+        await using var session = store.QuerySession();
+        var page = await SearchOrganisations.RunAsync(session, search, user, CancellationToken.None);
+        return page.TotalItems;
+    }
+
+    public string SqlOf(OrganisationSearch search, ClaimsPrincipal user)
+    {
+        using var session = store.QuerySession();
+        return SearchOrganisations.CommandFor(session, search, user).CommandText;
+    }
+}

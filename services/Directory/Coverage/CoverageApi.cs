@@ -1,0 +1,14 @@
+namespace Network.Directory.Coverage;
+
+public static class CoverageApi
+{
+    public static IEndpointRouteBuilder MapCoverageApi(this IEndpointRouteBuilder app)
+    {
+        var coverage = app.MapGroup("/coverage").WithTags("Coverage").AllowAnonymous();
+        coverage.MapGet("/", GetCoverage.HandleAll);
+        coverage.MapGet("/{ags}", GetCoverage.Handle);
+        coverage.MapGet("/{ags}.csv", GetCoverage.HandleCsv);
+        app.MapGet("/coverage.csv", GetCoverage.HandleAllCsv).WithTags("Coverage").AllowAnonymous();
+        return app;
+    }
+}

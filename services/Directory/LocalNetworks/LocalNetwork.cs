@@ -1,0 +1,72 @@
+namespace Network.Directory.LocalNetworks;
+
+/// <summary>
+/// Where a local network stands. The path runs Initiated -> ActorInventory -> NetworkingWorkshopHeld -> Active ->
+/// SelfSustaining; Dormant can be reached from any stage (see <see cref="LocalNetworkStages"/>).
+/// </summary>
+public enum LocalNetworkStage { Initiated, ActorInventory, NetworkingWorkshopHeld, Active, SelfSustaining, Dormant }
+
+/// <summary>One move of the network's stage, with the date it happened and a note.</summary>
+public sealed record StageChange(LocalNetworkStage From, LocalNetworkStage To, DateOnly On, string Note, string By, DateTimeOffset At);
+
+/// <summary>Something the network achieved on a day (a meeting, a joint event, a funding decision ...).</summary>
+public sealed record Milestone(Guid Id, DateOnly On, string Title, string? Note, string By, DateTimeOffset At);
+
+// Domain events of the local-network stream: small, past tense, carrying who and when.
+public sealed record LocalNetworkCreated(
+    Guid NetworkId, string Name, string MunicipalityAgs, Guid CoordinatorOrganisationId, string CoordinatorName,
+    DateOnly InitiatedOn, string By, DateTimeOffset At);
+
+public sealed record LocalNetworkMemberJoined(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At);
+
+public sealed record LocalNetworkMemberLeft(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At);
+
+public sealed record LocalNetworkStageChanged(
+    Guid NetworkId, LocalNetworkStage From, LocalNetworkStage To, DateOnly On, string Note, string By, DateTimeOffset At);
+
+public sealed record LocalNetworkMilestoneRecorded(
+    Guid NetworkId, Guid MilestoneId, DateOnly On, string Title, string? Note, string By, DateTimeOffset At);
+
+/// <summary>
+/// A local network of one municipality as its events built it. Kept inline as the read model the API serves.
+/// The coordinator organisation is a member from the start.
+/// </summary>
+public sealed record LocalNetwork(
+    Guid Id,
+    string Name,
+    string MunicipalityAgs,
+    Guid? CoordinatorOrganisationId,
+    string? CoordinatorName,
+    IReadOnlyList<Guid> MemberOrganisationIds,
+    LocalNetworkStage Stage,
+    IReadOnlyList<StageChange> StageHistory,
+    IReadOnlyList<Milestone> Milestones,
+    DateOnly InitiatedOn,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The stream version (set by Marten): the ETag.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The stage a dormant network left (null when it is not dormant).</summary>
+    public LocalNetworkStage? StageBeforeDormant =>
+        Stage == LocalNetworkStage.Dormant ? StageHistory.LastOrDefault(c => c.To == LocalNetworkStage.Dormant)?.From : null;
+
+    /// <summary>The date of the latest stage change (the initiation date when there was none).</summary>
+    public DateOnly StageSince => StageHistory.Count > 0 ? StageHistory[^1].On : InitiatedOn;
+
+    public static LocalNetwork Create(LocalNetworkCreated e) => new(
+        e.NetworkId, e.Name, e.MunicipalityAgs, e.CoordinatorOrganisationId, e.CoordinatorName, [],
+        LocalNetworkStage.Initiated, [], [], e.InitiatedOn, e.At);
+
+    public LocalNetwork Apply(LocalNetworkMemberJoined e) =>
+        MemberOrganisationIds.Contains(e.OrganisationId) ? this : this with { MemberOrganisationIds = [.. MemberOrganisationIds, e.OrganisationId] };
+
+    public LocalNetwork Apply(LocalNetworkMemberLeft e) =>
+        this with { MemberOrganisationIds = MemberOrganisationIds.Where(id => id != e.OrganisationId).ToList() };
+
+    public LocalNetwork Apply(LocalNetworkStageChanged e) =>
+        this with { Stage = e.To, StageHistory = [.. StageHistory, new StageChange(e.From, e.To, e.On, e.Note, e.By, e.At)] };
+
+    public LocalNetwork Apply(LocalNetworkMilestoneRecorded e) =>
+        this with { Milestones = [.. Milestones, new Milestone(e.MilestoneId, e.On, e.Title, e.Note, e.By, e.At)] };
+}

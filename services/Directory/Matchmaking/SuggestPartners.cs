@@ -1,0 +1,115 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Directory.LocalNetworks;
+using Network.Directory.Municipalities;
+using Network.Directory.Organisations;
+using Network.Directory.Organisations.Viewing;
+using Network.Platform.Auth;
+using Network.Platform.Http;
+
+namespace Network.Directory.Matchmaking;
+
+public enum Proximity { SameMunicipality, SameFederalState, Elsewhere }
+
+/// <summary>One organisation suggested to another, with why.</summary>
+public sealed record Suggestion(
+    Guid OrganisationId,
+    string Name,
+    OrganisationKind Kind,
+    string MunicipalityAgs,
+    string FederalState,
+    Proximity Proximity,
+    int Score,
+    IReadOnlyList<string> SharedThemes,
+    IReadOnlyList<string> SharedCountries,
+    IReadOnlyList<int> SharedSdgs,
+    IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// GET /organisations/{id}/suggestions: the organisations an organisation is not yet connected with (connected = members
+/// of the same local network), nearest first, then by what they share. The formula (docs/directory.md, Matchmaking):
+/// proximity tier (same municipality, same federal state, elsewhere) first; within a tier the score
+/// 3 x shared themes + 2 x shared countries + 1 x shared SDGs, highest first; ties by name (ordinal), then id.
+/// Candidates outside the municipality that share nothing are left out; in the municipality everybody is a candidate.
+/// </summary>
+public static class SuggestPartners
+{
+    public const int ThemeWeight = 3;
+    public const int CountryWeight = 2;
+    public const int SdgWeight = 1;
+
+    /// <summary>The ranking, pure: same input, same list.</summary>
+    public static IReadOnlyList<Suggestion> Rank(
+        Organisation organisation,
+        IEnumerable<Organisation> candidates,
+        IReadOnlySet<Guid> connected,
+        Func<string, string?> municipalityName)
+    {
+        return candidates
+            .Where(c => c.Id != organisation.Id && !connected.Contains(c.Id)
+                        && c.Verification == VerificationState.Verified && !c.IsArchived)
+            .Select(c => Suggest(organisation, c, municipalityName))
+            .Where(s => s.Proximity == Proximity.SameMunicipality || s.Score > 0)
+            .OrderBy(s => s.Proximity)
+            .ThenByDescending(s => s.Score)
+            .ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ThenBy(s => s.OrganisationId)
+            .ToList();
+    }
+
+    static Suggestion Suggest(Organisation organisation, Organisation candidate, Func<string, string?> municipalityName)
+    {
+        var proximity = candidate.MunicipalityAgs == organisation.MunicipalityAgs ? Proximity.SameMunicipality
+            : candidate.FederalState == organisation.FederalState ? Proximity.SameFederalState
+            : Proximity.Elsewhere;
+        var themes = organisation.Themes.Intersect(candidate.Themes).Order(StringComparer.Ordinal).ToList();
+        var countries = organisation.Countries.Intersect(candidate.Countries).Order(StringComparer.Ordinal).ToList();
+        var sdgs = organisation.Sdgs.Intersect(candidate.Sdgs).Order().ToList();
+        var score = ThemeWeight * themes.Count + CountryWeight * countries.Count + SdgWeight * sdgs.Count;
+
+        var reasons = new List<string>();
+        if (proximity == Proximity.SameMunicipality)
+            reasons.Add($"same municipality: {municipalityName(candidate.MunicipalityAgs) ?? candidate.MunicipalityAgs}");
+        else if (proximity == Proximity.SameFederalState)
+            reasons.Add($"same federal state: {candidate.FederalState}");
+        if (themes.Count > 0) reasons.Add($"shares themes: {string.Join(", ", themes)}");
+        if (countries.Count > 0) reasons.Add($"shares countries: {string.Join(", ", countries)}");
+        if (sdgs.Count > 0) reasons.Add($"shares SDGs: {string.Join(", ", sdgs)}");
+
+        return new Suggestion(candidate.Id, candidate.Name, candidate.Kind, candidate.MunicipalityAgs, candidate.FederalState,
+            proximity, score, themes, countries, sdgs, reasons);
+    }
+
+    /// <summary>Staff, or members of the organisation; candidates are verified, not archived, and visible to the caller.</summary>
+    public static async Task<Ok<Page<Suggestion>>> Handle(
+        Guid id, HttpContext http, IQuerySession session, int? page, int? pageSize, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        validation.ThrowIfInvalid();
+
+        var organisation = await session.LoadAsync<Organisation>(id, ct);
+        if (organisation is null || !http.User.MayActFor(id))
+        {
+            // A member asking about somebody else's organisation learns nothing about whether it exists.
+            if (organisation is not null && http.User.MaySee(organisation))
+                throw new Forbidden("Only staff or members of this organisation ask for its suggestions.");
+            throw new ResourceNotFound("Organisation", id);
+        }
+        if (organisation.IsArchived)
+            throw new DomainRuleViolation($"Organisation '{id}' is archived; archived organisations get no suggestions.");
+
+        var networks = await session.Query<LocalNetwork>().Where(n => n.MemberOrganisationIds.Contains(id)).ToListAsync(ct);
+        var connected = networks.SelectMany(n => n.MemberOrganisationIds).ToHashSet();
+
+        var candidates = await session.Query<Organisation>()
+            .VisibleTo(http.User)
+            .Where(o => o.Verification == VerificationState.Verified && !o.IsArchived && o.Id != id)
+            .ToListAsync(ct);
+        var names = (await session.Query<Municipality>().ToListAsync(ct)).ToDictionary(m => m.Id, m => m.Name);
+
+        var ranked = Rank(organisation, candidates, connected, ags => names.GetValueOrDefault(ags));
+        return TypedResults.Ok(new Page<Suggestion>(
+            ranked.Skip((pageNumber - 1) * size).Take(size).ToList(), pageNumber, size, ranked.Count));
+    }
+}

@@ -1,0 +1,82 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Platform.Http;
+
+namespace Network.Directory.Organisations;
+
+/// <summary>Another organisation of the same municipality already has this name (409, naming it).</summary>
+public sealed class DuplicateOrganisationName(Guid existingId, string existingName, string municipalityAgs)
+    : DomainRuleViolation(
+        $"Organisation '{existingName}' ({existingId}) in municipality {municipalityAgs} already has this name; " +
+        "join or claim it instead of registering it again.",
+        title: "Duplicate organisation name")
+{
+    public Guid ExistingId { get; } = existingId;
+    public string ExistingName { get; } = existingName;
+
+    /// <summary>409 problem details with the existing organisation's id and name as extensions.</summary>
+    public ProblemHttpResult ToProblem(HttpContext http) => TypedResults.Problem(
+        detail: Message,
+        statusCode: Status,
+        title: Title,
+        instance: http.Request.Path,
+        extensions: new Dictionary<string, object?>
+        {
+            ["existingOrganisationId"] = ExistingId,
+            ["existingOrganisationName"] = ExistingName,
+        });
+}
+
+/// <summary>
+/// One name per municipality (case-insensitive, trimmed; archived organisations release theirs). The check before
+/// writing gives the friendly answer; the unique index on <see cref="Organisation.NameKey"/> makes it race-safe:
+/// of two registrations racing each other, the second insert of the inline snapshot fails and is answered the same way.
+/// </summary>
+public static class DuplicateNames
+{
+    public const string IndexName = "organisation_name_key";
+
+    public static void Configure(StoreOptions store) =>
+        store.Schema.For<Organisation>().UniqueIndex(Marten.Schema.UniqueIndexType.Computed, IndexName, o => o.NameKey!);
+
+    public static async Task<Organisation?> FindAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct)
+    {
+        var key = OrganisationNames.Key(name, municipalityAgs);
+        var matches = await session.Query<Organisation>().Where(o => o.NameKey == key).ToListAsync(ct);
+        return matches.FirstOrDefault(o => o.Id != except);
+    }
+
+    /// <exception cref="DuplicateOrganisationName">another organisation holds the name.</exception>
+    public static async Task EnsureFreeAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct)
+    {
+        if (await FindAsync(session, name, municipalityAgs, except, ct) is { } existing)
+            throw new DuplicateOrganisationName(existing.Id, existing.Name, existing.MunicipalityAgs);
+    }
+
+    // Marten throws the PostgresException itself from an event append, wrapped in a MartenCommandException elsewhere.
+    static bool IsNameTaken(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique &&
+                unique.ConstraintName?.Contains(IndexName, StringComparison.Ordinal) == true)
+                return true;
+        return false;
+    }
+
+    /// <summary>Runs a write that may claim a name; a lost race on the unique index becomes <see cref="DuplicateOrganisationName"/>.</summary>
+    public static async Task<T> WriteAsync<T>(
+        IDocumentStore store, string name, string municipalityAgs, Guid self, Func<Task<T>> write, CancellationToken ct)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (IsNameTaken(e))
+        {
+            await using var fresh = store.QuerySession();
+            if (await FindAsync(fresh, name, municipalityAgs, self, ct) is { } winner)
+                throw new DuplicateOrganisationName(winner.Id, winner.Name, winner.MunicipalityAgs);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Directory.Organisations.Registering;
+using Network.Directory.Organisations.Viewing;
+using Network.Directory.Vocabularies;
+using Network.Platform.Auth;
+using Network.Platform.EventStore;
+using Network.Platform.Http;
+
+namespace Network.Directory.Organisations.OutOfSight;
+
+/// <summary>
+/// Staff record an actor they learned about but that is not on the platform (a shadow profile): same fields as a
+/// registration. It stays pending and staff-only until somebody acting for it claims it with an invitation.
+/// </summary>
+public static class RecordOutOfSightOrganisation
+{
+    public static OutOfSightOrganisationRecorded Decide(
+        Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at, ThemeCatalogue? themes = null)
+    {
+        var registered = RegisterOrganisation.Decide(id, request, by, at, themes);
+        return new OutOfSightOrganisationRecorded(
+            id, registered.Name, registered.Kind, registered.MunicipalityAgs, registered.ShortDescription,
+            registered.Details ?? OrganisationDetails.Empty, by.Id, at);
+    }
+
+    /// <summary>POST /organisations/out-of-sight: staff only.</summary>
+    public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> Handle(
+        RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var recorded = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
+        try
+        {
+            await DuplicateNames.EnsureFreeAsync(session, recorded.Name, recorded.MunicipalityAgs, null, ct);
+            var version = await DuplicateNames.WriteAsync(store, recorded.Name, recorded.MunicipalityAgs, id,
+                () => session.StartAsync<Organisation>(id, [recorded], ct), ct);
+
+            var organisation = Organisation.Create(recorded);
+            organisation.Version = version;
+            http.Response.SetETag(version);
+            return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
+        }
+        catch (DuplicateOrganisationName duplicate)
+        {
+            return duplicate.ToProblem(http);
+        }
+    }
+}

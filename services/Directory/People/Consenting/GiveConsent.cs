@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Directory.People.Viewing;
+using Network.Platform.Auth;
+using Network.Platform.EventStore;
+using Network.Platform.Http;
+
+namespace Network.Directory.People.Consenting;
+
+/// <param name="WordingVersion">the version of the consent text the person saw, e.g. <c>2025-01</c>.</param>
+public sealed record GiveConsentRequest(string? Purpose, string? WordingVersion);
+
+public static partial class GiveConsent
+{
+    public const int MaxWordingVersionLength = 20;
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex WordingVersionFormat();
+
+    public static IReadOnlyList<object> Decide(Person current, GiveConsentRequest request, Actor by, DateTimeOffset at)
+    {
+        var validation = new Validation()
+            .Required("wordingVersion", request.WordingVersion, MaxWordingVersionLength)
+            .Matches("wordingVersion", request.WordingVersion, WordingVersionFormat(),
+                "'wordingVersion' names the consent text's version with letters, digits, '.', '-' or '_', e.g. 2025-01.");
+        if (!ConsentPurposes.IsKnown(request.Purpose)) validation.Add("purpose", ConsentPurposes.Explanation);
+        validation.ThrowIfInvalid();
+
+        if (current.IsErased)
+            throw new DomainRuleViolation($"Person '{current.Id}' was erased and cannot consent.");
+        if (current.ActiveConsent(request.Purpose!) is { } active && active.WordingVersion == request.WordingVersion)
+            throw new DomainRuleViolation(
+                $"Person '{current.Id}' has already consented to '{request.Purpose}' in wording {request.WordingVersion}.",
+                title: "Already consented");
+        return [new ConsentGiven(current.Id, request.Purpose!, request.WordingVersion!, by.Id, at)];
+    }
+
+    /// <summary>
+    /// POST /people/{id}/consents: the person themself (or staff recording a consent given on paper) consents to a
+    /// purpose in a wording version; honours If-Match. Consenting to a newer wording renews the consent.
+    /// </summary>
+    public static async Task<Ok<PersonResponse>> Handle(
+        Guid id, GiveConsentRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        await MemberManagement.EnsureMaySeeAsync(http.User, id, session, ct);
+        var version = await session.DecideAsync<Person>(
+            id, http.Request.ExpectedVersion(), current => Decide(current, request, http.User.Actor(), clock.GetUtcNow()), ct);
+        return await GetPerson.Respond(id, version, http, session, ct);
+    }
+}

@@ -1,0 +1,54 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Platform.Http;
+
+namespace Network.Directory.People.Viewing;
+
+public sealed record PersonResponse(
+    Guid Id,
+    string DisplayName,
+    string? Email,
+    bool SignsIn,
+    IReadOnlyList<Membership> Memberships,
+    IReadOnlyList<Consent> Consents,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? ErasedAt,
+    long Version)
+{
+    // The token subject is an internal link, not shown: whether the person signs in is all a reader needs.
+    public static PersonResponse From(Person p) => new(
+        p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version);
+}
+
+/// <summary>A member as their organisation's other members see them: no e-mail, no consents.</summary>
+public sealed record MemberResponse(Guid PersonId, string DisplayName, MembershipRole Role, DateTimeOffset Since);
+
+public static class GetPerson
+{
+    /// <summary>GET /people/{id}: staff, or the person themself.</summary>
+    public static async Task<Ok<PersonResponse>> Handle(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var person = await MemberManagement.EnsureMaySeeAsync(http.User, id, session, ct);
+        http.Response.SetETag(person.Version);
+        return TypedResults.Ok(PersonResponse.From(person));
+    }
+
+    /// <summary>GET /people/me: the person the caller's token is linked to (404 until they recorded themselves).</summary>
+    public static async Task<Ok<PersonResponse>> Me(HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var person = await MemberManagement.CallerAsync(http.User, session, ct)
+            ?? throw new DomainRuleViolation(
+                "You have not recorded yourself yet: POST /people/me with your display name.",
+                StatusCodes.Status404NotFound, "Person not found");
+        http.Response.SetETag(person.Version);
+        return TypedResults.Ok(PersonResponse.From(person));
+    }
+
+    /// <summary>The answer of a command: the person as now stored, with the new ETag.</summary>
+    internal static async Task<Ok<PersonResponse>> Respond(Guid id, long version, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var person = await session.LoadAsync<Person>(id, ct) ?? throw new ResourceNotFound("Person", id);
+        http.Response.SetETag(version);
+        return TypedResults.Ok(PersonResponse.From(person));
+    }
+}

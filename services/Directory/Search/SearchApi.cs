@@ -1,0 +1,11 @@
+namespace Network.Directory.Search;
+
+public static class SearchApi
+{
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/search").WithTags("Search")
+            .MapGet("/organisations", SearchOrganisations.Handle).AllowAnonymous();
+        return app;
+    }
+}
