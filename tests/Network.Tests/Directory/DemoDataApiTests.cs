@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json;
-using Network.Directory.Coverage;
 using Network.Directory.DemoData;
-using Network.Directory.LocalNetworks;
-using Network.Directory.LocalNetworks.Viewing;
 using Network.Directory.Organisations;
-using Network.Directory.People.Viewing;
 using Network.Platform.Auth;
-using Network.Platform.Http;
 using Network.Tests.Hosting;
 using Xunit;
 
@@ -25,12 +19,12 @@ public class DemoDataApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData() => StartDirectoryWithDemoData(Network);
 
     /// <summary>Another Directory on the same database and broker, started with the demo-data option.</summary>
-    internal static async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData(NetworkUnderTest Network)
+    internal static async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData(NetworkUnderTest network)
     {
         var replica = new ServiceUnderTest<Network.Directory.IntegrationEvents>(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:directory-db"] = Network.DirectoryDatabase,
-            ["ConnectionStrings:rabbitmq"] = Network.RabbitMq,
+            ["ConnectionStrings:directory-db"] = network.DirectoryDatabase,
+            ["ConnectionStrings:rabbitmq"] = network.RabbitMq,
             [NetworkTokens.SigningKeyConfigKey] = NetworkUnderTest.SigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
             [DemoDataLoader.ConfigurationKey] = "true",

@@ -162,4 +162,23 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
 
         Assert.Equal(shadow.Id, problem.GetProperty("existingOrganisationId").GetGuid());
     }
+
+    [Fact]
+    public async Task Of_people_claiming_one_invitation_at_the_same_moment_exactly_one_becomes_owner()
+    {
+        var shadow = await RecordShadow();
+        var invitation = await Invite(shadow.Id);
+        var claimants = Enumerable.Range(0, 6).Select(i => PersonClient(Network, $"person-{Guid.NewGuid():N}", $"Claimant {i}")).ToList();
+
+        var responses = await Task.WhenAll(claimants.Select(c => c.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            await loser.AssertProblem(HttpStatusCode.Conflict);
+        var people = await Task.WhenAll(claimants.Select(c => c.GetAsync($"{Api}/people/me")));
+        // Only the winner was recorded as a person, and as the owner.
+        var winner = await Assert.Single(people, r => r.StatusCode == HttpStatusCode.OK).ReadAs<PersonResponse>();
+        Assert.Equal(MembershipRole.Owner, Assert.Single(winner.Memberships).Role);
+        Assert.Equal(1, await HttpAssertions.CountRows(Network.DirectoryDatabase, $"mt_events where type = 'organisation_claimed' and stream_id = '{shadow.Id}'"));
+    }
 }

@@ -69,4 +69,60 @@ public class MemberOrganisationsTests(NetworkFixture fixture) : IClassFixture<Ne
         var response = await Network.Forum.NewClient().GetAsync($"/organisations/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    async Task<Page<MemberOrganisationResponse>> AfterMarker(string municipality, int expected)
+    {
+        // A marker published after the messages under test shows they have been consumed.
+        var marker = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Publish(new OrganisationRegistered(marker, $"Marker {marker:N}", "OneWorldGroup", municipality, "m", 1, now));
+        await Publish(new OrganisationVerified(marker, 2, now));
+        return await Eventually.Until(() => Members(municipality), p => p.Items.Any(m => m.Id == marker) && p.TotalItems == expected,
+            TimeSpan.FromSeconds(30), "the marker");
+    }
+
+    [Fact]
+    public async Task Rejected_archived_and_not_public_organisations_leave_the_forum_whatever_order_their_messages_arrive_in()
+    {
+        const string leipzig = "14713000";
+        var now = DateTimeOffset.UtcNow;
+        var (rejected, archived, membersOnly, resubmitted, kept) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        foreach (var id in new[] { rejected, archived, resubmitted, kept })
+            await Publish(new OrganisationRegistered(id, $"Leipzig {id:N}", "MigrantOrganisation", leipzig, "x", 1, now, Visibility: "Public"));
+        await Publish(new OrganisationRegistered(membersOnly, "Leipzig members only", "MigrantOrganisation", leipzig, "x", 1, now, Visibility: "Members"));
+
+        // Rejected at version 2, and a verification of an older version arriving late does not bring it back.
+        await Publish(new OrganisationRejected(rejected, "No development work.", 2, now));
+        // Verified, then archived: an archive is for good.
+        await Publish(new OrganisationVerified(archived, 2, now));
+        await Publish(new OrganisationArchived(archived, 3, now));
+        await Publish(new OrganisationVerified(membersOnly, 2, now));
+        // Verified at 2? No: rejected at 2, resubmitted at 3, pending again.
+        await Publish(new OrganisationRejected(resubmitted, "Incomplete.", 2, now));
+        await Publish(new OrganisationResubmitted(resubmitted, 3, now));
+        await Publish(new OrganisationVerified(kept, 2, now));
+        await AfterMarker(leipzig, 2);
+        await Publish(new OrganisationVerified(rejected, 1, now));
+
+        var members = await AfterMarker(leipzig, 3);
+        Assert.Contains(members.Items, m => m.Id == kept);
+        Assert.DoesNotContain(members.Items, m => m.Id == rejected || m.Id == archived || m.Id == membersOnly || m.Id == resubmitted);
+        await (await Network.Forum.NewClient().GetAsync($"/organisations/{archived}")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_profile_update_that_makes_an_organisation_members_only_takes_it_out_of_the_forum()
+    {
+        const string dueren = "05358008";
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Publish(new OrganisationRegistered(id, "Düren open", "OneWorldGroup", dueren, "x", 1, now));
+        await Publish(new OrganisationVerified(id, 2, now));
+        await AfterMarker(dueren, 2);
+
+        await Publish(new OrganisationProfileUpdated(id, "Düren closed", "x", 3, now, Kind: "UmbrellaOrganisation", Visibility: "Members"));
+
+        var members = await AfterMarker(dueren, 2);
+        Assert.DoesNotContain(members.Items, m => m.Id == id);
+    }
 }

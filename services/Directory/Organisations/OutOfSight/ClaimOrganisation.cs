@@ -33,8 +33,8 @@ public static class ClaimOrganisation
     /// <summary>
     /// POST /organisations/claims {token}: a signed-in person claims the shadow profile the token was issued for and
     /// becomes its owner (a new token from the Gateway then carries the organisation). The organisation's event, the
-    /// used invitation and the person's membership are saved in one transaction: a replayed, expired or unknown
-    /// token changes nothing.
+    /// used invitation, the person (recorded now if the claimant never signed in before) and their membership are
+    /// saved in one transaction: a replayed, expired or unknown token, or a lost race, changes nothing.
     /// </summary>
     public static async Task<Ok<OrganisationResponse>> Handle(
         ClaimOrganisationRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
@@ -46,7 +46,7 @@ public static class ClaimOrganisation
         var invitation = await session.Query<OrganisationInvitation>().FirstOrDefaultAsync(i => i.TokenHash == hash, ct)
             ?? throw new DomainRuleViolation("No invitation has this token; check it was copied completely.", StatusCodes.Status404NotFound, "Invitation not found");
 
-        // Checked before anything is written, so that a bad token leaves no trace (not even a person record).
+        // Checked first, so that a bad token does not even start a person record.
         var organisation = await session.LoadAsync<Organisation>(invitation.OrganisationId, ct)
             ?? throw new ResourceNotFound("Organisation", invitation.OrganisationId);
         Decide(organisation, invitation, Guid.Empty, actor, at);
@@ -58,31 +58,35 @@ public static class ClaimOrganisation
         invitation.ClaimedByPerson = personId;
         session.Update(invitation);
         await JoinOrganisation.AddMembershipAsync(session, personId, invitation.OrganisationId, MembershipRole.Owner, actor, at, ct);
-        await session.SaveChangesAsync(ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            // The claimant's first sign-in raced another request that recorded them: nothing was saved, retrying works.
+            throw new DomainRuleViolation("Your person record was created by another request at the same moment; try again.", title: "Concurrent change");
+        }
 
         return await GetOrganisation.Respond(invitation.OrganisationId, (stream.StartingVersion ?? 0) + 1, http, session, ct);
     }
 
     /// <summary>
-    /// The claimant's person record, found by the token's subject or recorded now with the token's display name (and
-    /// nothing else). Recorded in its own transaction, as POST /people/me would, because the membership is appended
-    /// to a stream that must already exist; a claim that then fails leaves only that record.
+    /// The claimant's person, found by the token's subject or started in this session (saved with the claim, in one
+    /// transaction) with the token's display name and nothing else.
     /// </summary>
     static async Task<Guid> PersonOfCallerAsync(HttpContext http, IDocumentSession session, Actor actor, DateTimeOffset at, CancellationToken ct)
     {
         if (await MemberManagement.CallerAsync(http.User, session, ct) is { } existing) return existing.Id;
         var recorded = RecordPerson.Decide(Guid.CreateVersion7(), actor.Id, new RecordPersonRequest(actor.Name, null), actor, at);
         session.Events.StartStream<Person>(recorded.PersonId, recorded);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-            return recorded.PersonId;
-        }
-        catch (Marten.Exceptions.MartenCommandException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
-            session.EjectAllPendingChanges();
-            return (await MemberManagement.CallerAsync(http.User, session, ct))?.Id ?? throw new DomainRuleViolation(
-                "Your person record is being created by another request; try again.", title: "Concurrent change");
-        }
+        return recorded.PersonId;
+    }
+
+    static bool IsUniqueViolation(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }) return true;
+        return false;
     }
 }
