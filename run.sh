@@ -3,6 +3,7 @@
 #
 #   ./run.sh            start (Ctrl+C stops everything, the local servers included)
 #   ./run.sh --reset    delete the local data folder (.local/: databases, broker state) first
+#   ./run.sh --no-demo  start without the fictional demo network of the five pilot cities (loaded by default)
 #   ./run.sh [--reset] -- <AppHost arguments>   e.g. -- --Infrastructure:Mode=local
 #
 # Without a working container runtime (docker info fails), PostgreSQL and RabbitMQ are the locally
@@ -19,8 +20,9 @@ apphost_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --reset) reset=true ;;
+        --no-demo) apphost_args+=("--DemoData=false") ;;
         --) shift; apphost_args+=("$@"); break ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
     esac
     shift

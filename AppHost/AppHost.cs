@@ -22,7 +22,9 @@ var knowledgeDb    = postgres.AddDatabase("knowledge-db");
 var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
 
 // Services: each owns its database and talks to the others over RabbitMQ.
-var directory = builder.AddService<Projects.Directory>("directory-api", signingKey).WithInfrastructure(directoryDb, rabbitmq);
+var directory = builder.AddService<Projects.Directory>("directory-api", signingKey).WithInfrastructure(directoryDb, rabbitmq)
+    // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
+    .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
 var forum     = builder.AddService<Projects.Forum>("forum-api", signingKey).WithInfrastructure(forumDb, rabbitmq);
 var events    = builder.AddService<Projects.Events>("events-api", signingKey).WithInfrastructure(eventsDb, rabbitmq);
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api", signingKey).WithInfrastructure(knowledgeDb, rabbitmq);

@@ -15,7 +15,7 @@ using Npgsql;
 // Directory benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers) and the real Directory service,
 // register N organisations through the Directory's write path and the same documents as raw rows, then time
 // representative searches three ways (Marten query, HTTP endpoint, hand-written SQL) and write
-// bench/results/directory-latest.md. Options: --n 10000 --parallelism 8 --iterations 200 --warmup 20 --results PATH.
+// bench/results/directory-latest.md. Options: --n 10000 --parallelism 8 --iterations 100 --warmup 10 --results PATH.
 
 var options = BenchOptions.Parse(args);
 Environment.CurrentDirectory = AppContext.BaseDirectory; // WebApplicationFactory finds the service's content root from here
@@ -235,7 +235,7 @@ sealed record BenchOptions(int N, int Parallelism, int Iterations, int Warmup, s
             values[args[i][2..]] = args[i + 1];
         }
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Int("n", 10_000), Int("parallelism", 8), Int("iterations", 200), Int("warmup", 20),
+        return new BenchOptions(Int("n", 10_000), Int("parallelism", 8), Int("iterations", 100), Int("warmup", 10),
             values.TryGetValue("results", out var results) ? Path.GetFullPath(results) : DefaultResults());
     }
 

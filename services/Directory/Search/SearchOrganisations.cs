@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Marten;
 using Marten.Linq;
 using Marten.Schema.Indexing.FullText;
-using Npgsql;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.Municipalities;
 using Network.Directory.Organisations;
@@ -10,6 +9,7 @@ using Network.Directory.Organisations.Viewing;
 using Network.Directory.Vocabularies;
 using Network.Platform.Auth;
 using Network.Platform.Http;
+using Npgsql;
 
 namespace Network.Directory.Search;
 

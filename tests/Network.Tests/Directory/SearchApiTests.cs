@@ -96,16 +96,18 @@ public class SearchApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     {
         const string bremen = "04011000";
         await seed.Verified(new("Aaa Omega Gruppe", Ags: bremen, ShortDescription: "Musik.", En: "We meet in a Trommelkreis."));
+        await seed.Verified(new("Zzz Omega Gruppe", Ags: bremen, ShortDescription: "Musik.", En: "Trommelkreis, Trommelkreis, more Trommelkreis."));
         await seed.Verified(new("Beta Gruppe", Ags: bremen, ShortDescription: "Trommelkreis jeden Freitag."));
         await seed.Verified(new("Alpha Gruppe", Ags: bremen, ShortDescription: "Trommelkreis jeden Freitag."));
         await seed.Verified(new("Yoruba Verein", Ags: bremen, De: "Wir haben einen Trommelkreis."));
         await seed.Verified(new("Trommelkreis Bremen", Ags: bremen));
 
         var relevance = await DirectorySeed.Names(await seed.Anonymous.GetAsync($"{Search}?municipality={bremen}&q=Trommelkreis"));
-        Assert.Equal(["Trommelkreis Bremen", "Yoruba Verein", "Alpha Gruppe", "Beta Gruppe", "Aaa Omega Gruppe"], relevance.Names);
+        // English-only matches (German rank 0) come last, ordered by their English rank before their names.
+        Assert.Equal(["Trommelkreis Bremen", "Yoruba Verein", "Alpha Gruppe", "Beta Gruppe", "Zzz Omega Gruppe", "Aaa Omega Gruppe"], relevance.Names);
 
         var byName = await DirectorySeed.Names(await seed.Anonymous.GetAsync($"{Search}?municipality={bremen}&q=Trommelkreis&sort=name"));
-        Assert.Equal(["Aaa Omega Gruppe", "Alpha Gruppe", "Beta Gruppe", "Trommelkreis Bremen", "Yoruba Verein"], byName.Names);
+        Assert.Equal(["Aaa Omega Gruppe", "Alpha Gruppe", "Beta Gruppe", "Trommelkreis Bremen", "Yoruba Verein", "Zzz Omega Gruppe"], byName.Names);
     }
 
     [Fact]
