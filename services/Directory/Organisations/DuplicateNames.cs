@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Platform.Http;
 
 namespace Network.Directory.Organisations;
@@ -9,23 +8,12 @@ public sealed class DuplicateOrganisationName(Guid existingId, string existingNa
     : DomainRuleViolation(
         $"Organisation '{existingName}' ({existingId}) in municipality {municipalityAgs} already has this name; " +
         "join or claim it instead of registering it again.",
-        title: "Duplicate organisation name")
-{
-    public Guid ExistingId { get; } = existingId;
-    public string ExistingName { get; } = existingName;
-
-    /// <summary>409 problem details with the existing organisation's id and name as extensions.</summary>
-    public ProblemHttpResult ToProblem(HttpContext http) => TypedResults.Problem(
-        detail: Message,
-        statusCode: Status,
-        title: Title,
-        instance: http.Request.Path,
+        title: "Duplicate organisation name",
         extensions: new Dictionary<string, object?>
         {
-            ["existingOrganisationId"] = ExistingId,
-            ["existingOrganisationName"] = ExistingName,
+            ["existingOrganisationId"] = existingId,
+            ["existingOrganisationName"] = existingName,
         });
-}
 
 /// <summary>
 /// One name per municipality (case-insensitive, trimmed; archived organisations release theirs). The check before

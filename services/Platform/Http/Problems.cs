@@ -9,10 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace Network.Platform.Http;
 
 /// <summary>A request that breaks a business rule: answered 409 (or the status given) as problem details.</summary>
-public class DomainRuleViolation(string message, int status = StatusCodes.Status409Conflict, string? title = null) : Exception(message)
+public class DomainRuleViolation(
+    string message, int status = StatusCodes.Status409Conflict, string? title = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    : Exception(message)
 {
     public int Status { get; } = status;
     public string Title { get; } = title ?? "The request breaks a business rule";
+
+    /// <summary>Extra members of the problem response, e.g. the id of the existing resource a duplicate collides with.</summary>
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 }
 
 /// <summary>The thing asked for does not exist (or the caller may not know it exists): 404.</summary>
@@ -65,7 +70,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more fields are invalid",
         },
-        DomainRuleViolation rule => new ProblemDetails { Status = rule.Status, Title = rule.Title, Detail = rule.Message },
+        DomainRuleViolation rule => new ProblemDetails
+        {
+            Status = rule.Status, Title = rule.Title, Detail = rule.Message, Extensions = new Dictionary<string, object?>(rule.Extensions),
+        },
         StaleVersion stale => PreconditionFailed(stale.Message),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ConcurrentUpdateException =>
             http.Request.Headers.IfMatch.Count > 0

@@ -25,25 +25,18 @@ public static class RecordOutOfSightOrganisation
     }
 
     /// <summary>POST /organisations/out-of-sight: staff only.</summary>
-    public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Created<OrganisationResponse>> Handle(
         RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var recorded = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
-        try
-        {
-            await DuplicateNames.EnsureFreeAsync(session, recorded.Name, recorded.MunicipalityAgs, null, ct);
-            var version = await DuplicateNames.WriteAsync(store, recorded.Name, recorded.MunicipalityAgs, id,
-                () => session.StartAsync<Organisation>(id, [recorded], ct), ct);
+        await DuplicateNames.EnsureFreeAsync(session, recorded.Name, recorded.MunicipalityAgs, null, ct);
+        var version = await DuplicateNames.WriteAsync(store, recorded.Name, recorded.MunicipalityAgs, id,
+            () => session.StartAsync<Organisation>(id, [recorded], ct), ct);
 
-            var organisation = Organisation.Create(recorded);
-            organisation.Version = version;
-            http.Response.SetETag(version);
-            return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
-        }
-        catch (DuplicateOrganisationName duplicate)
-        {
-            return duplicate.ToProblem(http);
-        }
+        var organisation = Organisation.Create(recorded);
+        organisation.Version = version;
+        http.Response.SetETag(version);
+        return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
     }
 }

@@ -45,25 +45,18 @@ public static class RegisterOrganisation
     }
 
     /// <summary>POST /organisations: any signed-in person registers an organisation; it starts pending.</summary>
-    public static async Task<Results<Created<OrganisationResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Created<OrganisationResponse>> Handle(
         RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var registered = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
-        try
-        {
-            await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
-            var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
-                () => session.StartAsync<Organisation>(id, [registered], ct), ct);
+        await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
+        var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
+            () => session.StartAsync<Organisation>(id, [registered], ct), ct);
 
-            var organisation = Organisation.Create(registered);
-            organisation.Version = version;
-            http.Response.SetETag(version);
-            return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
-        }
-        catch (DuplicateOrganisationName duplicate)
-        {
-            return duplicate.ToProblem(http);
-        }
+        var organisation = Organisation.Create(registered);
+        organisation.Version = version;
+        http.Response.SetETag(version);
+        return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
     }
 }

@@ -53,7 +53,7 @@ public static class UpdateOrganisationProfile
     }
 
     /// <summary>PUT /organisations/{id}/profile: staff, or a member acting for this organisation; honours If-Match.</summary>
-    public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Ok<OrganisationResponse>> Handle(
         Guid id, UpdateOrganisationProfileRequest request, HttpContext http, IDocumentSession session, IDocumentStore store,
         TimeProvider clock, CancellationToken ct)
     {
@@ -61,18 +61,11 @@ public static class UpdateOrganisationProfile
         var themes = await ThemeCatalogue.LoadAsync(session, ct);
         var current = await session.LoadAsync<Organisation>(id, ct) ?? throw new ResourceNotFound("Organisation", id);
         var name = request.Name?.Trim() ?? "";
-        try
-        {
-            if (name.Length > 0 && OrganisationNames.Key(name, current.MunicipalityAgs) != current.NameKey)
-                await DuplicateNames.EnsureFreeAsync(session, name, current.MunicipalityAgs, id, ct);
-            var version = await DuplicateNames.WriteAsync(store, name, current.MunicipalityAgs, id, () => session.DecideAsync<Organisation>(
-                id, http.Request.ExpectedVersion(),
-                state => Decide(state, request, http.User.Actor(), clock.GetUtcNow(), http.User.IsStaff(), themes), ct), ct);
-            return await GetOrganisation.Respond(id, version, http, session, ct);
-        }
-        catch (DuplicateOrganisationName duplicate)
-        {
-            return duplicate.ToProblem(http);
-        }
+        if (name.Length > 0 && OrganisationNames.Key(name, current.MunicipalityAgs) != current.NameKey)
+            await DuplicateNames.EnsureFreeAsync(session, name, current.MunicipalityAgs, id, ct);
+        var version = await DuplicateNames.WriteAsync(store, name, current.MunicipalityAgs, id, () => session.DecideAsync<Organisation>(
+            id, http.Request.ExpectedVersion(),
+            state => Decide(state, request, http.User.Actor(), clock.GetUtcNow(), http.User.IsStaff(), themes), ct), ct);
+        return await GetOrganisation.Respond(id, version, http, session, ct);
     }
 }
