@@ -6,7 +6,7 @@ using Xunit;
 namespace Network.Tests.Hosting;
 
 /// <summary>
-/// Directory and Forum running for real, each on its own fresh database, talking over their own RabbitMQ
+/// Directory, Forum and Events running for real, each on its own fresh database, talking over their own RabbitMQ
 /// virtual host, so a test class sees only its own data and messages; the Gateway in front of them.
 /// </summary>
 public sealed class NetworkUnderTest : IAsyncDisposable
@@ -16,7 +16,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public required ServiceUnderTest<Network.Directory.IntegrationEvents> Directory { get; init; }
     public required ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation> Forum { get; init; }
     public required ServiceUnderTest<Network.Gateway.GatewayMarker> Gateway { get; init; }
+    public required ServiceUnderTest<Network.Events.EventsMarker> Events { get; init; }
     public required string DirectoryDatabase { get; init; }
+    public required string EventsDatabase { get; init; }
     public required string ForumDatabase { get; init; }
     public required string RabbitMq { get; init; }
 
@@ -24,23 +26,26 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     {
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
+        var eventsDb = await TestServers.CreateDatabaseAsync("events");
         rabbitMq ??= await TestServers.CreateVirtualHostAsync();
 
         var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", directoryDb, rabbitMq)).Start();
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings("forum-db", forumDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the Forum's queues and bindings exist before anything is published.
-        await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()));
+        var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings("events-db", eventsDb, rabbitMq)).Start();
+        await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()));
         var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
         {
             ["services:directory-api:http:0"] = directory.Address.ToString(),
             ["services:forum-api:http:0"] = forum.Address.ToString(),
+            ["services:events-api:http:0"] = events.Address.ToString(),
             [NetworkTokens.SigningKeyConfigKey] = SigningKey,
             ["Auth:BootstrapStaffPassword"] = BootstrapStaffPassword,
             ["Logging:LogLevel:Default"] = "Warning",
         }).Start();
         return new NetworkUnderTest
         {
-            Directory = directory, Forum = forum, Gateway = gateway, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
+            Directory = directory, Forum = forum, Gateway = gateway, Events = events, EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
         };
     }
 
@@ -78,6 +83,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Events.DisposeAsync();
         await Forum.DisposeAsync();
         await Directory.DisposeAsync();
     }
