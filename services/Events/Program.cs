@@ -1,11 +1,33 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Network.Events;
+using Network.Events.AdvisoryRequests;
+using Network.Events.NetworkEvents;
+using Network.Events.Organisations;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The Events service runs with the platform's plumbing (health, OpenAPI, event store, messaging); its
-// features come with their own issue.
-builder.AddNetworkService(new NetworkServiceOptions { Name = "events", Database = "events-db" });
+builder.AddNetworkService(new NetworkServiceOptions
+{
+    Name = "events",
+    Database = "events-db",
+    IntegrationEvents = new IntegrationEvents(),
+    EventStore = store =>
+    {
+        store.Projections.Snapshot<NetworkEvent>(SnapshotLifecycle.Inline);
+        store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs);
+        store.Schema.For<KnownOrganisation>();
+        store.ConfigureAdvisoryRequestStore();
+    },
+    Consumers = bus =>
+    {
+        bus.AddConsumer<DirectoryOrganisationsConsumer>();
+    },
+});
 
 var app = builder.Build();
 app.UseNetworkService();
+app.MapNetworkEventsApi();
+app.MapAdvisoryRequestsApi();
 app.Run();

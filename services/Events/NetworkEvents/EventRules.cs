@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Network.Platform.Http;
+
+namespace Network.Events.NetworkEvents;
+
+/// <summary>Checks shared by the event's use cases.</summary>
+public static partial class EventRules
+{
+    public const int MaxCapacity = 100_000;
+
+    [GeneratedRegex("^[a-z]{2}$")] public static partial Regex LanguageCode();
+    [GeneratedRegex("^[0-9]{8}$")] public static partial Regex Ags();
+
+    /// <summary>End after start, and a registration window that opens before it closes and closes by the end.</summary>
+    public static Validation Schedule(this Validation v, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset? opens, DateTimeOffset? closes)
+    {
+        if (start is null) v.Add("start", "'start' is required (with its offset, e.g. 2027-03-01T10:00:00+01:00).");
+        if (end is null) v.Add("end", "'end' is required (with its offset).");
+        if (start is not null && end is not null && end <= start) v.Add("end", "'end' must be after 'start'.");
+        if (opens is null) v.Add("registrationOpens", "'registrationOpens' is required.");
+        if (closes is null) v.Add("registrationCloses", "'registrationCloses' is required.");
+        if (opens is not null && closes is not null && closes <= opens)
+            v.Add("registrationCloses", "'registrationCloses' must be after 'registrationOpens'.");
+        if (closes is not null && end is not null && closes > end)
+            v.Add("registrationCloses", "'registrationCloses' must not be after the event's 'end'.");
+        return v;
+    }
+
+    /// <summary>Capacity 0 is allowed: everybody goes on the waiting list until staff raise it.</summary>
+    public static Validation Capacity(this Validation v, int? capacity) =>
+        capacity is null ? v.Add("capacity", "'capacity' is required.")
+        : capacity < 0 || capacity > MaxCapacity ? v.Add("capacity", $"'capacity' must be between 0 and {MaxCapacity}.")
+        : v;
+
+    public static void EnsureStatus(NetworkEvent current, string action, params EventStatus[] allowed)
+    {
+        if (!allowed.Contains(current.Status))
+            throw new DomainRuleViolation($"Event '{current.Id}' is {current.Status}; it cannot be {action} (only when {string.Join(" or ", allowed)}).");
+    }
+}
+
+/// <summary>
+/// Writing an event's stream under a row lock (Marten's FetchForExclusiveWriting): concurrent registrations for one
+/// event are serialised in the database, so each decision sees every earlier registration, none fails on a version
+/// race and none can overbook. Honours If-Match like <c>StreamWriting.DecideAsync</c>.
+/// </summary>
+public static class ExclusiveWriting
+{
+    public static async Task<long> DecideExclusivelyAsync(
+        this IDocumentSession session, Guid id, long? expectedVersion, Func<NetworkEvent, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForExclusiveWriting<NetworkEvent>(id, ct);
+        if (stream.Aggregate is null) throw new ResourceNotFound("Event", id);
+        var current = stream.StartingVersion ?? 0;
+        if (expectedVersion is { } expected && expected != current)
+            throw new StaleVersion($"Event '{id}' is at version {current}, not {expected}; fetch it again.");
+        var events = decide(stream.Aggregate);
+        if (events.Count == 0) return current;
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(ct);
+        return current + events.Count;
+    }
+}
