@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Network.Platform.Http;
 
 namespace Network.Directory.Municipalities;
 
@@ -11,12 +12,10 @@ public static partial class Ags
     [GeneratedRegex("^[0-9]{8}$")]
     public static partial Regex Format();
 
-    public static bool IsValid(string? ags) =>
-        ags is not null && Format().IsMatch(ags) && int.Parse(ags[..2]) is >= 1 and <= 16;
+    public static bool IsValid(string? ags) => MunicipalityKeys.IsValid(ags);
 
     /// <summary>The federal state a valid AGS lies in.</summary>
     public static string FederalState(string ags) => FederalStates.NameOf(ags[..2]);
 
-    public const string Explanation =
-        "'municipalityAgs' must be the municipality's 8-digit official key (AGS) starting with a federal state 01-16, e.g. 05314000 for Bonn.";
+    public static readonly string Explanation = MunicipalityKeys.Explanation("municipalityAgs");
 }

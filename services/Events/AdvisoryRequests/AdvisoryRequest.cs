@@ -84,15 +84,6 @@ public static partial class AdvisoryRules
     public const int MaxNameLength = 200;
     public const int MaxPreferredDates = 10;
 
-    [GeneratedRegex("^(0[1-9]|1[0-6])[0-9]{6}$")]
-    private static partial Regex AgsFormat();
-
-    /// <summary>The municipality's official key (AGS): 8 digits, starting with a federal state 01-16.</summary>
-    public static bool IsAgs(string? value) => value is not null && AgsFormat().IsMatch(value);
-
-    public static string AgsExplanation(string field) =>
-        $"'{field}' must be the municipality's 8-digit official key (AGS) starting with a federal state 01-16, e.g. 05314000 for Bonn.";
-
     public static bool IsWebLink(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

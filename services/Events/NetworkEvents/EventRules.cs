@@ -10,7 +10,6 @@ public static partial class EventRules
     public const int MaxCapacity = 100_000;
 
     [GeneratedRegex("^[a-z]{2}$")] public static partial Regex LanguageCode();
-    [GeneratedRegex("^[0-9]{8}$")] public static partial Regex Ags();
 
     /// <summary>End after start, and a registration window that opens before it closes and closes by the end.</summary>
     public static Validation Schedule(this Validation v, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset? opens, DateTimeOffset? closes)

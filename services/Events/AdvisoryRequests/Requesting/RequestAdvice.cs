@@ -24,8 +24,8 @@ public static class RequestAdvice
             .Required("topic", request.Topic, AdvisoryRules.MaxTopicLength)
             .Defined("kind", request.Kind)
             .Required("needs", request.Needs, AdvisoryRules.MaxTextLength);
-        if (!AdvisoryRules.IsAgs(request.MunicipalityAgs))
-            validation.Add("municipalityAgs", AdvisoryRules.AgsExplanation("municipalityAgs"));
+        if (!MunicipalityKeys.IsValid(request.MunicipalityAgs))
+            validation.Add("municipalityAgs", MunicipalityKeys.Explanation("municipalityAgs"));
         var dates = request.PreferredDates ?? [];
         var today = DateOnly.FromDateTime(at.UtcDateTime);
         if (dates.Count is 0 or > AdvisoryRules.MaxPreferredDates)

@@ -47,8 +47,8 @@ public static class ScheduleSession
         var hasVenue = !string.IsNullOrWhiteSpace(request.Venue);
         var hasLink = !string.IsNullOrWhiteSpace(request.OnlineLink);
         if (!hasVenue && !hasLink) validation.Add("venue", "Give a 'venue' (with 'municipalityAgs') or an 'onlineLink'.");
-        if (hasVenue && !AdvisoryRules.IsAgs(request.MunicipalityAgs))
-            validation.Add("municipalityAgs", AdvisoryRules.AgsExplanation("municipalityAgs"));
+        if (hasVenue && !MunicipalityKeys.IsValid(request.MunicipalityAgs))
+            validation.Add("municipalityAgs", MunicipalityKeys.Explanation("municipalityAgs"));
         if (hasLink && !AdvisoryRules.IsWebLink(request.OnlineLink))
             validation.Add("onlineLink", "'onlineLink' must be an absolute http(s) address.");
         if (request.OrganiserId == Guid.Empty) validation.Add("organiserId", "'organiserId' must be an organisation's id (or left out).");

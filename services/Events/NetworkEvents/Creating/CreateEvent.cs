@@ -36,7 +36,7 @@ public static class CreateEvent
             .MaxLength("description.de", r.Description?.De, 8000).MaxLength("description.en", r.Description?.En, 8000)
             .Schedule(r.Start, r.End, r.RegistrationOpens, r.RegistrationCloses)
             .Capacity(r.Capacity)
-            .Matches("municipalityAgs", r.MunicipalityAgs, EventRules.Ags(), "'municipalityAgs' is the 8-digit official municipality key.")
+            .MunicipalityKey("municipalityAgs", r.MunicipalityAgs)
             .MaxLength("venue", r.Venue, 500).MaxLength("accessibilityNotes", r.AccessibilityNotes, 2000);
         if (r.OnlineLink is not null && !(Uri.TryCreate(r.OnlineLink, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
             v.Add("onlineLink", "'onlineLink' must be an absolute http(s) URL.");
