@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Network.Events.AdvisoryRequests;
+using Network.Events.Attendance;
 using Network.Events.NetworkEvents;
 using Network.Platform.Outbox;
 using Published = Network.Contracts.Events;
@@ -12,7 +13,8 @@ public sealed class IntegrationEvents : IIntegrationEventMap
     public IReadOnlyCollection<Type> PublishedDomainEvents { get; } =
         [typeof(EventPublished), typeof(EventRescheduled), typeof(EventCancelled), typeof(EventHeld), typeof(EventDocumented),
         typeof(PersonRegistered), typeof(RegistrationPromoted), typeof(RegistrationCancelled),
-        typeof(AdvisoryRequestReceived), typeof(AdvisorySessionScheduled), typeof(AdvisoryRequestClosed), typeof(AdvisoryRequestDeclined)];
+        typeof(AdvisoryRequestReceived), typeof(AdvisorySessionScheduled), typeof(AdvisoryRequestClosed), typeof(AdvisoryRequestDeclined),
+        typeof(AttendanceRecorded)];
 
     public object? ToIntegrationEvent(IEvent e) => e.Data switch
     {
@@ -33,6 +35,7 @@ public sealed class IntegrationEvents : IIntegrationEventMap
             s.RequestId, s.Session.Start, s.Session.End, s.Session.MunicipalityAgs, s.Session.OnlineLink is not null, e.Version, s.At),
         AdvisoryRequestClosed c => new Published.AdvisoryRequestClosed(c.RequestId, "Completed", c.Summary, e.Version, c.At),
         AdvisoryRequestDeclined d => new Published.AdvisoryRequestClosed(d.RequestId, "Declined", d.Reason, e.Version, d.At),
+        AttendanceRecorded a => new Published.AttendanceRecorded(a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, e.Version, a.At),
         _ => null,
     };
 }

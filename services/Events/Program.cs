@@ -2,6 +2,9 @@ using JasperFx.Events.Projections;
 using Marten;
 using Network.Events;
 using Network.Events.AdvisoryRequests;
+using Network.Events.Attendance;
+using Network.Events.Calendars;
+using Network.Events.Exports;
 using Network.Events.NetworkEvents;
 using Network.Events.Organisations;
 using Network.Platform.Hosting;
@@ -18,6 +21,7 @@ builder.AddNetworkService(new NetworkServiceOptions
         store.Projections.Snapshot<NetworkEvent>(SnapshotLifecycle.Inline);
         store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs);
         store.Schema.For<KnownOrganisation>();
+        store.Schema.For<CalendarFeed>().UniqueIndex(f => f.TokenHash);
         store.ConfigureAdvisoryRequestStore();
     },
     Consumers = bus =>
@@ -30,4 +34,7 @@ var app = builder.Build();
 app.UseNetworkService();
 app.MapNetworkEventsApi();
 app.MapAdvisoryRequestsApi();
+app.MapCalendarsApi();
+app.MapAttendanceApi();
+app.MapExportsApi();
 app.Run();

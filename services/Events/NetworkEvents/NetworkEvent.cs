@@ -119,6 +119,10 @@ public sealed record NetworkEvent
     };
     public NetworkEvent Apply(RegistrationCancelled e) => WithStatus(e.RegistrationId, RegistrationStatus.Cancelled);
     public NetworkEvent Apply(RegistrationPromoted e) => WithStatus(e.RegistrationId, RegistrationStatus.Confirmed);
+    public NetworkEvent Apply(Network.Events.Attendance.AttendanceRecorded e) => this with
+    {
+        Registrations = [.. Registrations.Select(r => r.RegistrationId == e.RegistrationId ? r with { Attended = true } : r)],
+    };
 
     NetworkEvent WithStatus(Guid registrationId, RegistrationStatus status) => this with
     {

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Network.Events.NetworkEvents;
+using Network.Platform.Auth;
+using Network.Platform.Http;
+
+namespace Network.Events.Calendars;
+
+/// <summary>A person's secret feed: only the SHA-256 hash of the token is stored; one feed per person (Id = token subject).</summary>
+public sealed class CalendarFeed
+{
+    public string Id { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed record CalendarFeedResponse(string Url, DateTimeOffset CreatedAt);
+
+public static class CalendarFeeds
+{
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32)); // 256 random bits
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>POST /calendar-feeds/mine: a new secret URL; the previous one (if any) stops working at once.</summary>
+    public static async Task<IResult> Create(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var me = http.User.Actor().Id;
+        var token = NewToken();
+        var feed = new CalendarFeed { Id = me, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() };
+        session.Store(feed); // overwrites the person's previous feed: the old hash is gone
+        await session.SaveChangesAsync(ct);
+        var path = $"/calendar-feeds/{token}.ics";
+        return Results.Created(path, new CalendarFeedResponse(path, feed.CreatedAt));
+    }
+
+    /// <summary>GET /calendar-feeds/{token}.ics: the owner's confirmed and waitlisted events (cancelled events as cancelled).</summary>
+    public static async Task<IResult> Get(string token, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (token.Length is < 40 or > 64) throw new ResourceNotFound("Calendar feed", "unknown");
+        var hash = Hash(token);
+        var feed = await session.Query<CalendarFeed>().Where(f => f.TokenHash == hash).FirstOrDefaultAsync(ct)
+            ?? throw new ResourceNotFound("Calendar feed", "unknown");
+        var person = feed.Id;
+        var events = await session.Query<NetworkEvent>().Where(e => e.Registrations.Any(r => r.PersonId == person)).ToListAsync(ct);
+        var mine = events
+            .Where(e => e.Status != EventStatus.Draft
+                && e.Registrations.Any(r => r.PersonId == person && r.Status != RegistrationStatus.Cancelled))
+            .OrderBy(e => e.Start);
+        var text = EventCalendar.Serialize(mine, clock.GetUtcNow(), "Meine Veranstaltungen / My events");
+        return Results.Text(text, EventCalendar.ContentType);
+    }
+}

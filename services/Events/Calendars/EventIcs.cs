@@ -1,0 +1,17 @@
+using Marten;
+using Network.Events.NetworkEvents;
+using Network.Platform.Http;
+
+namespace Network.Events.Calendars;
+
+public static class EventIcs
+{
+    /// <summary>GET /events/{id}.ics: public for every event but drafts (a draft is 404, as for GET /events/{id}).</summary>
+    public static async Task<IResult> Handle(Guid id, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var e = await session.LoadAsync<NetworkEvent>(id, ct);
+        if (e is null || e.Status == EventStatus.Draft) throw new ResourceNotFound("Event", id);
+        var text = EventCalendar.Serialize([e], clock.GetUtcNow(), e.Title.De ?? e.Title.En ?? "Event");
+        return Results.Text(text, EventCalendar.ContentType);
+    }
+}

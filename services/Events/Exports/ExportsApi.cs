@@ -1,0 +1,13 @@
+using Network.Platform.Auth;
+
+namespace Network.Events.Exports;
+
+public static class ExportsApi
+{
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events/{id:guid}/registrations.csv", EventCsv.HandleRegistrations).WithTags("Exports").RequireAuthorization(Policies.Staff);
+        app.MapGet("/events/{id:guid}/attendance.csv", EventCsv.HandleAttendance).WithTags("Exports").RequireAuthorization(Policies.Staff);
+        return app;
+    }
+}
