@@ -22,12 +22,15 @@ var knowledgeDb    = postgres.AddDatabase("knowledge-db");
 var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
 
 // Services: each owns its database and talks to the others over RabbitMQ.
-var directory = builder.AddService<Projects.Directory>("directory-api", signingKey).WithInfrastructure(directoryDb, rabbitmq)
-    // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
-    .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
 var forum     = builder.AddService<Projects.Forum>("forum-api", signingKey).WithInfrastructure(forumDb, rabbitmq);
 var events    = builder.AddService<Projects.Events>("events-api", signingKey).WithInfrastructure(eventsDb, rabbitmq);
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api", signingKey).WithInfrastructure(knowledgeDb, rabbitmq);
+var directory = builder.AddService<Projects.Directory>("directory-api", signingKey).WithInfrastructure(directoryDb, rabbitmq)
+    // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
+    .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
+    // Its consumers' queues must exist before it publishes (RabbitMQ drops what no queue is bound for):
+    // on a first start the demo data would otherwise never reach them.
+    .WaitFor(forum).WaitFor(events);
 
 // The gateway: the only resource reachable from outside the AppHost.
 builder.AddService<Projects.Gateway>("gateway", signingKey, port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
