@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Network.Platform.Http;
 using Network.Directory.Organisations;
 
 namespace Network.Directory.Coverage;
@@ -24,11 +25,11 @@ public static class CoverageCsv
     public static string Write(IEnumerable<MunicipalityCoverage> municipalities)
     {
         var csv = new StringBuilder();
-        Row(csv, Header);
+        csv.AppendRow(Header);
         foreach (var m in municipalities)
         {
             int? Sum(Func<KindCoverage, int?> count) => m.Kinds.Aggregate((int?)0, (total, k) => total + count(k));
-            Row(csv,
+            csv.AppendRow(
             [
                 m.Ags, m.Name ?? "", m.FederalState, m.IsPilot ? "true" : "false", m.Counted,
                 Number(m.KnownActors), Number(Sum(k => k.Verified)), Number(Sum(k => k.Pending)), Number(Sum(k => k.Rejected)), Number(Sum(k => k.Shadow)),
@@ -43,23 +44,5 @@ public static class CoverageCsv
 
     static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    static void Row(StringBuilder csv, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0) csv.Append(',');
-            csv.Append(Field(fields[i]));
-        }
-        csv.Append("\r\n");
-    }
 
-    /// <summary>
-    /// One field, quoted when RFC 4180 requires it. A text starting with =, +, - or @ is prefixed with an apostrophe
-    /// so a spreadsheet shows it instead of running it as a formula (network names are typed by people).
-    /// </summary>
-    public static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
 }

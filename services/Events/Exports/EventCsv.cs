@@ -26,10 +26,10 @@ public static class EventCsv
     public static string Registrations(NetworkEvent e, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
     {
         var csv = new StringBuilder();
-        Row(csv, RegistrationHeader);
+        csv.AppendRow(RegistrationHeader);
         var waiting = e.WaitingList.Select((r, i) => (r.RegistrationId, Position: i + 1)).ToDictionary(x => x.RegistrationId, x => x.Position);
         foreach (var r in e.Registrations)
-            Row(csv,
+            csv.AppendRow(
             [
                 r.RegistrationId.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", OrgName(r, organisations),
                 r.Status.ToString(), waiting.TryGetValue(r.RegistrationId, out var p) ? p.ToString(CultureInfo.InvariantCulture) : "",
@@ -42,11 +42,11 @@ public static class EventCsv
     public static string Attendance(NetworkEvent e, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
     {
         var csv = new StringBuilder();
-        Row(csv, AttendanceHeader);
+        csv.AppendRow(AttendanceHeader);
         foreach (var r in e.Confirmed)
         {
             var org = r.OrganisationId is { } id ? organisations.GetValueOrDefault(id) : null;
-            Row(csv,
+            csv.AppendRow(
             [
                 r.RegistrationId.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", org?.Name ?? "",
                 org?.Kind ?? "", org?.FederalState ?? "", r.Attended ? "true" : "false",
@@ -58,21 +58,7 @@ public static class EventCsv
     static string OrgName(Registration r, IReadOnlyDictionary<Guid, KnownOrganisation> organisations) =>
         r.OrganisationId is { } id ? organisations.GetValueOrDefault(id)?.Name ?? "" : "";
 
-    static void Row(StringBuilder csv, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0) csv.Append(',');
-            csv.Append(Field(fields[i]));
-        }
-        csv.Append("\r\n");
-    }
 
-    public static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
 
     static async Task<(NetworkEvent, IReadOnlyDictionary<Guid, KnownOrganisation>)> Load(Guid id, IQuerySession session, CancellationToken ct)
     {

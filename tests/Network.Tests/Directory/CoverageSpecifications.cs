@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 using Network.Directory.Coverage;
 using Network.Directory.LocalNetworks;
 using Network.Directory.Organisations;
@@ -99,5 +100,5 @@ public class CoverageSpecifications
     [InlineData("+49", "'+49")]
     [InlineData("", "")]
     public void Csv_fields_are_quoted_as_rfc_4180_says_and_formulas_defused(string value, string field) =>
-        Assert.Equal(field, CoverageCsv.Field(value));
+        Assert.Equal(field, Csv.Field(value));
 }
