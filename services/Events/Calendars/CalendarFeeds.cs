@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using Network.Events.NetworkEvents;
 using Network.Platform.Auth;
@@ -19,11 +17,9 @@ public sealed record CalendarFeedResponse(string Url, DateTimeOffset CreatedAt);
 
 public static class CalendarFeeds
 {
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32)); // 256 random bits
+    public static string NewToken() => SecretTokens.New();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     /// <summary>POST /calendar-feeds/mine: a new secret URL; the previous one (if any) stops working at once.</summary>
     public static async Task<IResult> Create(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten.Schema;
+using Network.Platform.Auth;
 
 namespace Network.Directory.Organisations.OutOfSight;
 
@@ -25,10 +24,7 @@ public static class InvitationTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
-    /// <summary>256 random bits, URL-safe.</summary>
-    public static string NewToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => SecretTokens.New();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim())));
-
-    static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string token) => SecretTokens.Hash(token);
 }
