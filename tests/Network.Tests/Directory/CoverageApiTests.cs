@@ -98,7 +98,7 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             var text = await response.Content.ReadAsStringAsync();
             Assert.EndsWith("\r\n", text);
-            var rows = Csv.Parse(text);
+            var rows = CsvReader.Parse(text);
             Assert.Equal(2, rows.Count);
             var (header, row) = (rows[0], rows[1]);
             Assert.Equal(header.Count, row.Count);
@@ -125,7 +125,7 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         Assert.Null(overview.Municipalities.Single(m => m.Ags == "05315000").Name); // in use, but never added as a municipality
 
         var csv = await seed.Anonymous.GetAsync($"{DirectorySeed.Api}/coverage.csv");
-        var rows = Csv.Parse(await csv.Content.ReadAsStringAsync());
+        var rows = CsvReader.Parse(await csv.Content.ReadAsStringAsync());
         Assert.Equal("ags", rows[0][0]);
         Assert.Contains(rows.Skip(1), r => r[0] == "05315000");
     }
@@ -138,39 +138,4 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     [InlineData("/coverage/06611000.csv", HttpStatusCode.NotFound)]
     public async Task A_bad_or_unknown_municipality_key_is_a_problem(string path, HttpStatusCode status) =>
         await (await seed.Anonymous.GetAsync(DirectorySeed.Api + path)).AssertProblem(status);
-
-    /// <summary>An RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF records).</summary>
-    static class Csv
-    {
-        public static List<List<string>> Parse(string text)
-        {
-            var rows = new List<List<string>>();
-            var row = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else if (c == '"') quoted = false;
-                    else field.Append(c);
-                }
-                else if (c == '"') quoted = true;
-                else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-                else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    row.Add(field.ToString());
-                    field.Clear();
-                    rows.Add(row);
-                    row = [];
-                    i++;
-                }
-                else field.Append(c);
-            }
-            Assert.True(row.Count == 0 && field.Length == 0, "The CSV does not end with CRLF.");
-            return rows;
-        }
-    }
 }

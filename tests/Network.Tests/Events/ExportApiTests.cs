@@ -17,37 +17,12 @@ public class ExportApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     HttpClient Person(string subject, string name, params Guid[] organisations) =>
         Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, name, [Roles.Member], organisations));
 
-    /// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, CRLF record ends.</summary>
-    static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row); row = []; i++; }
-            else field.Append(c);
-        }
-        Assert.True(field.Length == 0 && row.Count == 0, "the CSV must end with CRLF");
-        return rows;
-    }
-
     static async Task<List<List<string>>> ReadCsv(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var rows = ParseCsv(text);
+        var rows = CsvReader.Parse(text);
         Assert.All(rows, r => Assert.Equal(rows[0].Count, r.Count));
         return rows;
     }
