@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Marten;
+using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Events.NetworkEvents;
@@ -40,24 +41,12 @@ public static partial class EventRules
 }
 
 /// <summary>
-/// Writing an event's stream under a row lock (Marten's FetchForExclusiveWriting): concurrent registrations for one
-/// event are serialised in the database, so each decision sees every earlier registration, none fails on a version
-/// race and none can overbook. Honours If-Match like <c>StreamWriting.DecideAsync</c>.
+/// Every change of an event's stream is written under its row lock (see <c>StreamWriting.DecideExclusivelyAsync</c>):
+/// concurrent registrations are serialised, each decision sees every earlier registration, none can overbook.
 /// </summary>
 public static class ExclusiveWriting
 {
-    public static async Task<long> DecideExclusivelyAsync(
-        this IDocumentSession session, Guid id, long? expectedVersion, Func<NetworkEvent, IReadOnlyList<object>> decide, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForExclusiveWriting<NetworkEvent>(id, ct);
-        if (stream.Aggregate is null) throw new ResourceNotFound("Event", id);
-        var current = stream.StartingVersion ?? 0;
-        if (expectedVersion is { } expected && expected != current)
-            throw new StaleVersion($"Event '{id}' is at version {current}, not {expected}; fetch it again.");
-        var events = decide(stream.Aggregate);
-        if (events.Count == 0) return current;
-        stream.AppendMany(events);
-        await session.SaveChangesAsync(ct);
-        return current + events.Count;
-    }
+    public static Task<long> DecideExclusivelyAsync(
+        this IDocumentSession session, Guid id, long? expectedVersion, Func<NetworkEvent, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        session.DecideExclusivelyAsync<NetworkEvent>(id, expectedVersion, decide, ct, resourceName: "Event");
 }

@@ -1,4 +1,5 @@
 using Marten;
+using JasperFx.Events;
 using Network.Platform.Http;
 
 namespace Network.Platform.EventStore;
@@ -20,11 +21,38 @@ public static class StreamWriting
         CancellationToken ct) where TAggregate : class
     {
         var stream = await session.Events.FetchForWriting<TAggregate>(id, ct);
+        return await AppendDecisionAsync(session, stream, expectedVersion, decide, typeof(TAggregate).Name, ct);
+    }
+
+    /// <summary>
+    /// Like <see cref="DecideAsync{TAggregate}"/>, but under the stream's row lock (Marten's FetchForExclusiveWriting):
+    /// concurrent writers of one stream are serialised, so each decision sees every earlier one and none fails on a
+    /// version race. For aggregates whose decisions depend on a count (seats on an event), where a lost race would
+    /// otherwise mean overbooking or a retry storm. Writers in this process first wait their turn in
+    /// <see cref="StreamTurns"/>, holding no database connection while they wait.
+    /// </summary>
+    public static async Task<long> DecideExclusivelyAsync<TAggregate>(
+        this IDocumentSession session,
+        Guid id,
+        long? expectedVersion,
+        Func<TAggregate, IReadOnlyList<object>> decide,
+        CancellationToken ct,
+        string? resourceName = null) where TAggregate : class
+    {
+        using var turn = await StreamTurns.WaitAsync(id, ct);
+        var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(id, ct);
+        return await AppendDecisionAsync(session, stream, expectedVersion, decide, resourceName ?? typeof(TAggregate).Name, ct);
+    }
+
+    static async Task<long> AppendDecisionAsync<TAggregate>(
+        IDocumentSession session, IEventStream<TAggregate> stream, long? expectedVersion,
+        Func<TAggregate, IReadOnlyList<object>> decide, string resourceName, CancellationToken ct) where TAggregate : class
+    {
         if (stream.Aggregate is null)
-            throw new ResourceNotFound(typeof(TAggregate).Name, id);
+            throw new ResourceNotFound(resourceName, stream.Id);
         var current = stream.StartingVersion ?? 0;
         if (expectedVersion is { } expected && expected != current)
-            throw new StaleVersion($"{typeof(TAggregate).Name} '{id}' is at version {current}, not {expected}; fetch it again.");
+            throw new StaleVersion($"{resourceName} '{stream.Id}' is at version {current}, not {expected}; fetch it again.");
 
         var events = decide(stream.Aggregate);
         if (events.Count == 0) return current;

@@ -4,7 +4,9 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Network.Platform.Http;
 
@@ -48,6 +50,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = Describe(http, exception);
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = "1";
+        }
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -103,8 +110,26 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             Detail = bad.Message,
         },
+        _ when IsTransientDatabaseFailure(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Temporarily unavailable",
+            Detail = "The database is unreachable or out of connections at the moment; retry in a moment.",
+        },
         _ => null,
     };
+
+    /// <summary>
+    /// The database refused or dropped us for a reason that passes (out of connections, starting up, a broken
+    /// connection, a pool wait that timed out): the caller may retry, so 503 with Retry-After, not 500.
+    /// </summary>
+    static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or Marten.Exceptions.StreamLockedException)
+                return true;
+        return false;
+    }
 
     static ProblemDetails PreconditionFailed(string detail) => new()
     {

@@ -40,8 +40,15 @@ public class OverbookingTests(NetworkFixture fixture) : IClassFixture<NetworkFix
             await start.WaitAsync();
             return await (await p.PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         }).ToArray();
+        using var watching = new CancellationTokenSource();
+        var peakConnections = PeakConnectionsOfEventsDatabase(watching.Token);
         start.Release(People);
         var answers = await Task.WhenAll(registering);
+        await watching.CancelAsync();
+
+        // The burst waits its turn in the service, not on the row lock holding a connection each (which once ran
+        // the server out of connections): a handful of connections, not a pool's worth.
+        Assert.InRange(await peakConnections, 1, 30);
 
         // Then: exactly 50 confirmed, 250 waiting, as the answers said and as stored.
         Assert.Equal(Seats, answers.Count(a => a.Status == RegistrationStatus.Confirmed));
@@ -91,6 +98,23 @@ public class OverbookingTests(NetworkFixture fixture) : IClassFixture<NetworkFix
             ids.Add((data.TryGetProperty("RegistrationId", out var v) ? v : data.GetProperty("registrationId")).GetGuid());
         }
         return ids;
+    }
+
+    /// <summary>Samples how many connections the Events database has open until cancelled; returns the peak.</summary>
+    async Task<long> PeakConnectionsOfEventsDatabase(CancellationToken until)
+    {
+        var database = new NpgsqlConnectionStringBuilder(Network.EventsDatabase).Database;
+        await using var connection = new NpgsqlConnection(Network.EventsDatabase);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand("select count(*) from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue("db", database!);
+        long peak = 0;
+        while (!until.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, (long)(await command.ExecuteScalarAsync(CancellationToken.None))!);
+            await Task.Delay(10, CancellationToken.None);
+        }
+        return peak;
     }
 
     async Task<long> CountEvents(Guid eventId, string type) =>

@@ -52,7 +52,8 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     static Task WaitUntilHealthy(HttpClient client) => Eventually.Until(
         () => client.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"{client.BaseAddress} to be healthy");
 
-    static Dictionary<string, string?> Settings(string database, string connectionString, string rabbitMq) => new()
+    /// <summary>The settings a service is started with in tests: its database, the broker, the token key.</summary>
+    public static Dictionary<string, string?> Settings(string database, string connectionString, string rabbitMq) => new()
     {
         [$"ConnectionStrings:{database}"] = connectionString,
         ["ConnectionStrings:rabbitmq"] = rabbitMq,

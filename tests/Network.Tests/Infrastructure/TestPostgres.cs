@@ -31,6 +31,8 @@ public sealed class TestPostgres : IAsyncDisposable
     /// <summary>Connection string of the server's administrative database (superuser "postgres" when local).</summary>
     public string ConnectionString { get; }
 
+    private int _disposed;
+
     /// <summary>Whether the server was given by <see cref="EnvironmentVariable"/> rather than started here.</summary>
     public bool IsExternal => _server is null;
 
@@ -135,10 +137,10 @@ public sealed class TestPostgres : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Stops a local server (immediate shutdown) and deletes its folder; nothing for an external one.</summary>
+    /// <summary>Stops a local server (immediate shutdown) and deletes its folder; nothing for an external one. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_server is null)
+        if (_server is null || Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
         await _server.StopAsync(Native.SIGQUIT, TimeSpan.FromSeconds(10));
         ServerHost.DeleteFolder(_folder!);
