@@ -6,9 +6,7 @@ using Network.Directory.LocalNetworks;
 using Network.Directory.LocalNetworks.Viewing;
 using Network.Directory.Organisations.Viewing;
 using Network.Platform.Http;
-using Network.Platform.Messaging;
 using Network.Tests.Hosting;
-using RabbitMQ.Client;
 using Xunit;
 
 namespace Network.Tests.Directory;
@@ -321,29 +319,12 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     [Fact]
     public async Task A_stage_change_reaches_RabbitMQ_as_LocalNetworkStageChanged()
     {
-        const string exchange = "Network.Contracts.Directory:LocalNetworkStageChanged";
-        var queue = $"test-local-network-stages-{Guid.NewGuid():N}";
-        var address = RabbitMqAddress.Parse(Network.RabbitMq);
-        await using var connection = await new ConnectionFactory
-        {
-            HostName = address.Host, Port = address.Port, VirtualHost = address.VirtualHost, UserName = address.UserName, Password = address.Password,
-        }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        // Declared as MassTransit declares a published message type's exchange, so either side may come first.
-        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.QueueDeclareAsync(queue, durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue, exchange, "");
+        await using var tap = await IntegrationEventTap.BindAsync(Network.RabbitMq, typeof(Network.Contracts.Directory.LocalNetworkStageChanged));
 
         var (network, _) = await Create(Staff, NewNetwork(await Organisation()));
         (await ChangeStage(Staff, network.Id, "ActorInventory", "2026-02-01")).EnsureSuccessStatusCode();
 
-        var message = await Eventually.Until(async () =>
-        {
-            var got = await channel.BasicGetAsync(queue, autoAck: true);
-            return got is null ? (JsonElement?)null : JsonDocument.Parse(got.Body.ToArray()).RootElement.GetProperty("message");
-        }, m => m is not null, TimeSpan.FromSeconds(30), "LocalNetworkStageChanged on RabbitMQ");
-
-        var body = message!.Value;
+        var body = await tap.WaitFor<Network.Contracts.Directory.LocalNetworkStageChanged>(m => m.GetProperty("networkId").GetGuid() == network.Id);
         Assert.Equal(network.Id, body.GetProperty("networkId").GetGuid());
         Assert.Equal("Initiated", body.GetProperty("previousStage").GetString());
         Assert.Equal("ActorInventory", body.GetProperty("stage").GetString());
