@@ -14,7 +14,7 @@ public sealed class IntegrationEvents : IIntegrationEventMap
         [typeof(EventPublished), typeof(EventRescheduled), typeof(EventCancelled), typeof(EventHeld), typeof(EventDocumented),
         typeof(PersonRegistered), typeof(RegistrationPromoted), typeof(RegistrationCancelled),
         typeof(AdvisoryRequestReceived), typeof(AdvisorySessionScheduled), typeof(AdvisoryRequestClosed), typeof(AdvisoryRequestDeclined),
-        typeof(AttendanceRecorded)];
+        typeof(AttendanceRecorded), typeof(AttendanceWithdrawn)];
 
     public object? ToIntegrationEvent(IEvent e) => e.Data switch
     {
@@ -36,6 +36,7 @@ public sealed class IntegrationEvents : IIntegrationEventMap
         AdvisoryRequestClosed c => new Published.AdvisoryRequestClosed(c.RequestId, "Completed", c.Summary, e.Version, c.At),
         AdvisoryRequestDeclined d => new Published.AdvisoryRequestClosed(d.RequestId, "Declined", d.Reason, e.Version, d.At),
         AttendanceRecorded a => new Published.AttendanceRecorded(a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, e.Version, a.At),
+        AttendanceWithdrawn w => new Published.AttendanceWithdrawn(w.EventId, w.RegistrationId, w.PersonId, e.Version, w.At),
         _ => null,
     };
 }

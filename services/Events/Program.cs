@@ -19,7 +19,8 @@ builder.AddNetworkService(new NetworkServiceOptions
     EventStore = store =>
     {
         store.Projections.Snapshot<NetworkEvent>(SnapshotLifecycle.Inline);
-        store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs);
+        store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs)
+            .Metadata(m => m.LastModified.MapTo(e => e.LastModified));
         store.Schema.For<KnownOrganisation>();
         store.Schema.For<CalendarFeed>().UniqueIndex(f => f.TokenHash);
         store.ConfigureAdvisoryRequestStore();

@@ -34,7 +34,7 @@ public static class CalendarFeeds
     }
 
     /// <summary>GET /calendar-feeds/{token}.ics: the owner's confirmed and waitlisted events (cancelled events as cancelled).</summary>
-    public static async Task<IResult> Get(string token, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(string token, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (token.Length is < 40 or > 64) throw new ResourceNotFound("Calendar feed", "unknown");
         var hash = Hash(token);
@@ -47,6 +47,11 @@ public static class CalendarFeeds
                 && e.Registrations.Any(r => r.PersonId == person && r.Status != RegistrationStatus.Cancelled))
             .OrderBy(e => e.Start);
         var text = EventCalendar.Serialize(mine, clock.GetUtcNow(), "Meine Veranstaltungen / My events");
+        // Calendar clients poll feeds: the same content (DTSTAMP is each event's last change) has the same ETag, so
+        // an unchanged feed is a 304 without a body.
+        var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32]}\"";
+        http.Response.Headers.ETag = etag;
+        if (http.Request.HasCurrentCopy(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Text(text, EventCalendar.ContentType);
     }
 }

@@ -19,7 +19,8 @@ public static class EventCalendar
 
     public static string Serialize(IEnumerable<NetworkEvent> events, DateTimeOffset now, string name)
     {
-        var calendar = new Calendar { ProductId = "-//Network//Events//DE", Method = "PUBLISH" };
+        // No METHOD: these are published calendars to subscribe to or import, not iTIP scheduling messages (RFC 5546).
+        var calendar = new Calendar { ProductId = "-//Network//Events//DE" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddTimeZone(new VTimeZone(BerlinTzId));
         foreach (var e in events) calendar.Events.Add(ToVEvent(e, now));
@@ -31,7 +32,9 @@ public static class EventCalendar
         var vevent = new CalendarEvent
         {
             Uid = Uid(e.Id),
-            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+            // RFC 5545 3.8.7.2: without a METHOD, DTSTAMP is when the information was last revised; so the file
+            // is the same until the event changes (ETags and 304s for clients that poll).
+            DtStamp = new CalDateTime((e.LastModified == default ? now : e.LastModified).UtcDateTime, "UTC"),
             DtStart = InBerlin(e.Start),
             DtEnd = InBerlin(e.End),
             Summary = Bilingual(e.Title.De, e.Title.En, " / "),

@@ -82,6 +82,9 @@ public sealed record NetworkEvent
     public IReadOnlyList<Registration> Registrations { get; init; } = [];
     public long Version { get; set; }
 
+    /// <summary>When the event last changed: Marten's <c>mt_last_modified</c> of the snapshot, filled on load (see Program.cs).</summary>
+    public DateTimeOffset LastModified { get; set; }
+
     public IEnumerable<Registration> Confirmed => Registrations.Where(r => r.Status == RegistrationStatus.Confirmed);
 
     /// <summary>The waiting list in order of registration (the order of the PersonRegistered events).</summary>
@@ -122,6 +125,10 @@ public sealed record NetworkEvent
     public NetworkEvent Apply(Network.Events.Attendance.AttendanceRecorded e) => this with
     {
         Registrations = [.. Registrations.Select(r => r.RegistrationId == e.RegistrationId ? r with { Attended = true } : r)],
+    };
+    public NetworkEvent Apply(Network.Events.Attendance.AttendanceWithdrawn e) => this with
+    {
+        Registrations = [.. Registrations.Select(r => r.RegistrationId == e.RegistrationId ? r with { Attended = false } : r)],
     };
 
     NetworkEvent WithStatus(Guid registrationId, RegistrationStatus status) => this with

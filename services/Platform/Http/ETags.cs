@@ -15,6 +15,18 @@ public static class ETags
         response.Headers[HeaderNames.ETag] = For(version);
 
     /// <summary>
+    /// If-None-Match names <paramref name="etag"/> (weakly compared) or is <c>*</c>: the client's copy is current and
+    /// a GET answers 304 Not Modified. A malformed header counts as no match (the full answer is always safe).
+    /// </summary>
+    public static bool HasCurrentCopy(this HttpRequest request, string etag)
+    {
+        var values = request.Headers.IfNoneMatch;
+        if (values.Count == 0 || !EntityTagHeaderValue.TryParseList(values.ToArray()!, out var tags)) return false;
+        var mine = EntityTagHeaderValue.Parse(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(mine, useStrongComparison: false));
+    }
+
+    /// <summary>
     /// The version named by If-Match, or null when the header is absent. A malformed value or a list of
     /// several ETags is a 400: the client must name exactly the version it saw.
     /// </summary>

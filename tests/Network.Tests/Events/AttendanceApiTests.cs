@@ -74,6 +74,38 @@ public class AttendanceApiTests(NetworkFixture fixture) : IClassFixture<NetworkF
     }
 
     [Fact]
+    public async Task Staff_take_back_a_mistaken_check_in_and_the_statistics_count_the_person_as_absent_again()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var now = DateTimeOffset.UtcNow;
+        var ongoing = await CreatePublished(Staff, EventBody(organiser, capacity: 5, start: now.AddMinutes(-10).ToOffset(Berlin), end: now.AddHours(3), opens: now.AddHours(-2), closes: now.AddHours(2)));
+        var ana = Person($"ana-{Guid.NewGuid():N}");
+        var anas = await (await ana.PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var checkIn = $"{Api}/events/{ongoing.Id}/attendance/{anas.RegistrationId}";
+        await (await Staff.DeleteAsync(checkIn)).AssertProblem(HttpStatusCode.Conflict); // not checked in yet
+        (await Staff.PostJson($"{Api}/events/{ongoing.Id}/attendance", new { registrationId = anas.RegistrationId })).EnsureSuccessStatusCode();
+        var before = await StoredEvents(Network);
+
+        await (await ana.DeleteAsync(checkIn)).AssertProblem(HttpStatusCode.Forbidden);
+        await (await Staff.DeleteAsync($"{Api}/events/{ongoing.Id}/attendance/{Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await Staff.SendAsync(Request(HttpMethod.Delete, checkIn, ifMatch: "\"1\""))).AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(before, await StoredEvents(Network));
+
+        var withdrawn = await Staff.DeleteAsync(checkIn);
+        var answer = await withdrawn.ReadAs<AttendanceResponse>();
+        Assert.False(answer.Attended);
+        Assert.Equal($"\"{answer.Version}\"", withdrawn.Headers.ETag?.Tag);
+        var stats = await (await Staff.GetAsync($"{Api}/events/{ongoing.Id}/statistics")).ReadAs<AttendanceStatisticsResponse>();
+        Assert.Equal((1, 0, 1), (stats.Registered, stats.Attended, stats.NoShows));
+        await (await Staff.DeleteAsync(checkIn)).AssertProblem(HttpStatusCode.Conflict);
+
+        // Checked in again (the person did come after all).
+        (await Staff.PostJson($"{Api}/events/{ongoing.Id}/attendance", new { registrationId = anas.RegistrationId })).EnsureSuccessStatusCode();
+        stats = await (await Staff.GetAsync($"{Api}/events/{ongoing.Id}/statistics")).ReadAs<AttendanceStatisticsResponse>();
+        Assert.Equal((1, 1, 0), (stats.Registered, stats.Attended, stats.NoShows));
+    }
+
+    [Fact]
     public async Task Check_in_before_an_event_has_started_is_a_conflict_and_changes_nothing()
     {
         var organiser = await KnownOrganiser(Network);

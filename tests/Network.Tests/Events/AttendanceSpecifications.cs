@@ -30,7 +30,7 @@ public class AttendanceSpecifications
         foreach (var x in events) e = x switch
         {
             EventPublished p => e.Apply(p), PersonRegistered r => e.Apply(r), EventHeld h => e.Apply(h), EventCancelled c => e.Apply(c),
-            AttendanceRecorded a => e.Apply(a), _ => throw new InvalidOperationException(),
+            AttendanceRecorded a => e.Apply(a), AttendanceWithdrawn w => e.Apply(w), EventDocumented d => e.Apply(d), _ => throw new InvalidOperationException(),
         };
         return e;
     }
@@ -42,6 +42,27 @@ public class AttendanceSpecifications
         Assert.Equal((Confirmed, "ana", (Guid?)Org, "staff-1"), (recorded.RegistrationId, recorded.PersonId, recorded.OrganisationId, recorded.By));
         Assert.True(Given(recorded).Registrations.Single(r => r.RegistrationId == Confirmed).Attended);
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => RecordAttendance.Decide(Given(recorded), Confirmed, Staff, Start.AddMinutes(6))).Status);
+    }
+
+    [Fact]
+    public void A_check_in_made_by_mistake_is_withdrawn_once_and_can_be_made_again()
+    {
+        var recorded = new AttendanceRecorded(Id, Confirmed, "ana", Org, "staff-1", Start.AddMinutes(5));
+        var withdrawn = Assert.IsType<AttendanceWithdrawn>(Assert.Single(WithdrawAttendance.Decide(Given(recorded), Confirmed, Staff, Start.AddMinutes(7))));
+        Assert.Equal((Confirmed, "ana", "staff-1"), (withdrawn.RegistrationId, withdrawn.PersonId, withdrawn.By));
+        Assert.False(Given(recorded, withdrawn).Registrations.Single(r => r.RegistrationId == Confirmed).Attended);
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => WithdrawAttendance.Decide(Given(recorded, withdrawn), Confirmed, Staff, Start.AddMinutes(8))).Status);
+        Assert.Single(RecordAttendance.Decide(Given(recorded, withdrawn), Confirmed, Staff, Start.AddMinutes(9)));
+    }
+
+    [Fact]
+    public void Withdrawing_is_refused_when_nothing_was_checked_in_or_the_event_is_documented()
+    {
+        var recorded = new AttendanceRecorded(Id, Confirmed, "ana", Org, "staff-1", Start.AddMinutes(5));
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => WithdrawAttendance.Decide(Given(), Confirmed, Staff, Start)).Status);
+        Assert.Equal(404, Assert.Throws<ResourceNotFound>(() => WithdrawAttendance.Decide(Given(recorded), Guid.NewGuid(), Staff, Start)).Status);
+        var documented = Given(recorded, new EventHeld(Id, "staff-1", Start.AddHours(4)), new EventDocumented(Id, "Summary", [], "staff-1", Start.AddDays(1)));
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => WithdrawAttendance.Decide(documented, Confirmed, Staff, Start.AddDays(2))).Status);
     }
 
     [Fact]
@@ -61,5 +82,14 @@ public class AttendanceSpecifications
             new Event<AttendanceRecorded>(new AttendanceRecorded(Id, Confirmed, "ana", Org, "staff-1", Start)) { Version = 9 });
         var message = Assert.IsType<Published.AttendanceRecorded>(published);
         Assert.Equal((Id, Confirmed, "ana", (Guid?)Org, 9L, Start), (message.EventId, message.RegistrationId, message.PersonId, message.OrganisationId, message.Version, message.RecordedAt));
+    }
+
+    [Fact]
+    public void A_withdrawn_check_in_is_published_too()
+    {
+        var published = new Network.Events.IntegrationEvents().ToIntegrationEvent(
+            new Event<AttendanceWithdrawn>(new AttendanceWithdrawn(Id, Confirmed, "ana", "staff-1", Start)) { Version = 10 });
+        var message = Assert.IsType<Published.AttendanceWithdrawn>(published);
+        Assert.Equal((Id, Confirmed, "ana", 10L, Start), (message.EventId, message.RegistrationId, message.PersonId, message.Version, message.WithdrawnAt));
     }
 }

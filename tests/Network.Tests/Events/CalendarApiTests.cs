@@ -108,4 +108,44 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var token = reset.Url["/calendar-feeds/".Length..^".ics".Length];
         Assert.Equal(0, await HttpAssertions.CountRows(Network.EventsDatabase, $"mt_doc_calendarfeed where data::text like '%{token}%'"));
     }
+
+    static HttpRequestMessage IfNoneMatch(string url, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+        return request;
+    }
+
+    [Fact]
+    public async Task Calendar_clients_that_poll_get_304_until_the_event_changes()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var published = await CreatePublished(Staff, EventBody(organiser));
+        var ana = Person($"ana-{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.Created, (await ana.PostAsync($"{Api}/events/{published.Id}/registrations", null)).StatusCode);
+        var feed = await (await ana.PostAsync($"{Api}/calendar-feeds/mine", null)).ReadAs<CalendarFeedResponse>(HttpStatusCode.Created);
+        var ics = $"{Api}/events/{published.Id}.ics";
+
+        var first = await Anonymous.GetAsync(ics);
+        var etag = first.Headers.ETag?.Tag;
+        Assert.NotNull(etag);
+        var again = await Anonymous.GetAsync(ics);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync()); // DTSTAMP is the last change, not "now"
+        var unchanged = await Anonymous.SendAsync(IfNoneMatch(ics, etag));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        var feedEtag = (await Anonymous.GetAsync(Api + feed.Url)).Headers.ETag?.Tag;
+        Assert.NotNull(feedEtag);
+        Assert.Equal(HttpStatusCode.NotModified, (await Anonymous.SendAsync(IfNoneMatch(Api + feed.Url, feedEtag))).StatusCode);
+
+        var later = published.Start.AddDays(3);
+        Assert.Equal(HttpStatusCode.OK, (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/schedule", new { start = later, end = later.AddHours(8) }))).StatusCode);
+
+        var changed = await Anonymous.SendAsync(IfNoneMatch(ics, etag));
+        var vevent = Assert.Single((await ReadCalendar(changed)).Events);
+        Assert.NotEqual(etag, changed.Headers.ETag?.Tag);
+        Assert.Equal(later.UtcDateTime, vevent.DtStart!.AsUtc);
+        var changedFeed = await Anonymous.SendAsync(IfNoneMatch(Api + feed.Url, feedEtag));
+        Assert.Equal(later.UtcDateTime, Assert.Single((await ReadCalendar(changedFeed)).Events).DtStart!.AsUtc);
+    }
 }
