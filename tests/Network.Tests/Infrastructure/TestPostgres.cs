@@ -80,7 +80,7 @@ public sealed class TestPostgres : IAsyncDisposable
             "-D", data, "-p", port.ToString(),
             "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=", // TCP only: no socket path length limit, no lock file in /tmp
-            "-c", "max_connections=300",
+            "-c", "max_connections=1000", // every test class runs its own services (daemons, pools) at the same time
             "-c", "fsync=off",
             "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off",
