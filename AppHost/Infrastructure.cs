@@ -58,7 +58,10 @@ internal sealed class NetworkInfrastructure
         var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
         if (Mode == InfrastructureMode.Containers)
         {
-            var container = Builder.AddPostgres(name, password: password).WithDataVolume($"network-{name}-data");
+            // lz4 as in infra/postgres.sh: large documents (an event with its registrations, rewritten by each one)
+            // compress much faster than with the default pglz (bench/results/events-latest.md).
+            var container = Builder.AddPostgres(name, password: password).WithDataVolume($"network-{name}-data")
+                .WithArgs("-c", "default_toast_compression=lz4");
             return new PostgresServer(this, container, databaseName => container.AddDatabase(databaseName));
         }
 

@@ -75,9 +75,10 @@ fi
 echo "postgres.sh: starting PostgreSQL ($bin) on 127.0.0.1:$INFRA_PORT, cluster $pgdata"
 # Background + wait (not exec) so SIGTERM becomes a fast shutdown (SIGINT): a smart shutdown would
 # wait for every client to disconnect, longer than Aspire waits before it kills.
+# lz4: large documents (an event with its registrations, rewritten by each one) compress much faster than with pglz.
 "${as_owner[@]}" setpriv --pdeathsig SIGINT -- "$bin/postgres" -D "$pgdata" \
     -c listen_addresses=127.0.0.1 -c port="$INFRA_PORT" -c unix_socket_directories= \
-    -c max_connections=300 -c log_line_prefix='%m [%p] %q%u@%d ' 2>&1 &
+    -c max_connections=300 -c default_toast_compression=lz4 -c log_line_prefix='%m [%p] %q%u@%d ' 2>&1 &
 server=$!
 trap 'kill -INT "$server" 2>/dev/null || true' TERM INT
 status=0

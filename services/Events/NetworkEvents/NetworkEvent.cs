@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Network.Events.NetworkEvents;
 
 public enum EventKind { Conference, RegionalEvent, Training, Webinar, NetworkingMeeting, AdvisorySession }
@@ -85,16 +87,23 @@ public sealed record NetworkEvent
     /// <summary>When the event last changed: Marten's <c>mt_last_modified</c> of the snapshot, filled on load (see Program.cs).</summary>
     public DateTimeOffset LastModified { get; set; }
 
+    // Derived views below are [JsonIgnore]: the snapshot is read and rewritten whole by every registration, and storing
+    // them doubled it (bench/results/events-latest.md).
+    [JsonIgnore]
     public IEnumerable<Registration> Confirmed => Registrations.Where(r => r.Status == RegistrationStatus.Confirmed);
 
     /// <summary>The waiting list in order of registration (the order of the PersonRegistered events).</summary>
+    [JsonIgnore]
     public IEnumerable<Registration> WaitingList => Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted);
 
     /// <summary>Subjects of everybody confirmed or waiting.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Registrants => [.. Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(r => r.PersonId)];
 
+    [JsonIgnore]
     public int FreeSeats => Math.Max(0, Capacity - Confirmed.Count());
 
+    [JsonIgnore]
     public EventDetails Details => new(Kind, Title, Description, Start, End, MunicipalityAgs, Venue, OnlineLink, OrganiserId, Languages,
         Capacity, RegistrationOpens, RegistrationCloses, AccessibilityNotes, LocalNetworkId);
 
