@@ -121,6 +121,8 @@ public static class NetworkService
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();
+        if (app.Services.GetService<IIntegrationEventMap>() is not null)
+            app.MapIntegrationEventReplay();
         return app;
     }
 }
