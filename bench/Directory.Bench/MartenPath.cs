@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Marten;
-using Network.Bench.Outbox;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Archiving;
 using Network.Directory.Organisations.Registering;

@@ -1,15 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
+using Network.Bench;
 using Network.Bench.Directory;
-using Network.Bench.Outbox;
 using Network.Platform.Auth;
-using Network.Tests.Hosting;
-using Network.Tests.Infrastructure;
 using Npgsql;
 
 // Directory benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers) and the real Directory service,
@@ -18,60 +13,40 @@ using Npgsql;
 // bench/results/directory-latest.md. Options: --n 10000 --parallelism 8 --iterations 100 --warmup 10 --results PATH.
 
 var options = BenchOptions.Parse(args);
-Environment.CurrentDirectory = AppContext.BaseDirectory; // WebApplicationFactory finds the service's content root from here
-var total = Stopwatch.StartNew();
-var loadBefore = LoadAverage();
-Console.WriteLine($"Directory bench: N={options.N}, parallelism {options.Parallelism}, {options.Iterations} iterations per query. Load average: {loadBefore}");
+var bench = new BenchRun();
+Console.WriteLine($"Directory bench: N={options.N}, parallelism {options.Parallelism}, {options.Iterations} iterations per query. Load average: {bench.LoadBefore}");
 
-ServiceUnderTest<Network.Directory.IntegrationEvents>? directory = null;
-NpgsqlDataSource? dataSource = null;
-var exitCode = 0;
-try
+return await bench.ExecuteAsync(async () =>
 {
-    Step("starting PostgreSQL and RabbitMQ");
-    await Task.WhenAll(TestServers.Postgres, TestServers.RabbitMq);
-    var database = await TestServers.CreateDatabaseAsync("bench_directory");
-    var vhost = await TestServers.CreateVirtualHostAsync("bench-directory");
-
-    Step("starting the Directory service");
-    var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-    directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:directory-db"] = database,
-        ["ConnectionStrings:rabbitmq"] = vhost,
-        [NetworkTokens.SigningKeyConfigKey] = signingKey,
-        ["Logging:LogLevel:Default"] = "Warning",
-    }).Start();
-    var store = directory.Services.GetRequiredService<IDocumentStore>();
-    await Eventually(async () => (await directory.NewClient().GetAsync("/health")).IsSuccessStatusCode, "the Directory to be healthy");
     // The outbox would publish every registration to RabbitMQ meanwhile: measured on its own by Outbox.Bench, paused here.
-    await directory.Services.GetRequiredService<IProjectionCoordinator>().PauseAsync();
-    dataSource = NpgsqlDataSource.Create(database);
+    var (directory, database, signingKey) = await bench.StartServiceWithOutboxPausedAsync<Network.Directory.IntegrationEvents>("directory", "Directory");
+    var store = directory.Services.GetRequiredService<IDocumentStore>();
+    var dataSource = bench.Own(NpgsqlDataSource.Create(database));
 
     var workload = Workload.Generate(options.N);
     var marten = new MartenPath(store, options.Parallelism);
     var raw = new RawBaseline(dataSource, options.Parallelism);
 
-    Step($"warming up (200 registrations, not counted)");
+    bench.Step($"warming up (200 registrations, not counted)");
     var warmup = Workload.Generate(200, seed: 1).Select(i => i with { Request = i.Request with { Name = "Warm-up " + i.Request.Name } }).ToList();
     await marten.RegisterAsync(warmup);
 
-    Step($"Marten: registering {options.N} organisations, {options.Parallelism} sessions at a time");
+    bench.Step($"Marten: registering {options.N} organisations, {options.Parallelism} sessions at a time");
     var register = await marten.RegisterAsync(workload);
     Console.WriteLine($"  {register.Rate} registrations/s ({register.Elapsed.TotalMilliseconds:0} ms)");
 
-    Step("Marten: verifying and archiving as the workload says");
+    bench.Step("Marten: verifying and archiving as the workload says");
     var verify = await marten.VerifyAsync(workload);
     Console.WriteLine($"  {verify.Rate} changes/s ({verify.Messages} in {verify.Elapsed.TotalMilliseconds:0} ms)");
 
-    Step($"raw Npgsql: inserting the same {workload.Count + warmup.Count} documents as rows, {options.Parallelism} connections at a time");
+    bench.Step($"raw Npgsql: inserting the same {workload.Count + warmup.Count} documents as rows, {options.Parallelism} connections at a time");
     await raw.CreateTableAsync();
     var rows = await StoredDocuments(dataSource);
     var insert = await raw.InsertAsync(rows);
     Console.WriteLine($"  {insert.Rate} rows/s ({insert.Elapsed.TotalMilliseconds:0} ms); indexes copied: {string.Join(", ", raw.CopiedIndexes)}");
     await raw.AnalyzeAsync();
 
-    Step($"searching: {Queries.All.Count} queries x {options.Iterations} iterations, Marten / HTTP / raw interleaved");
+    bench.Step($"searching: {Queries.All.Count} queries x {options.Iterations} iterations, Marten / HTTP / raw interleaved");
     var staffToken = NetworkTokens.Create(signingKey, "bench-staff", "Bench Staff", [Roles.Staff]);
     var anonymous = directory.NewClient();
     var staff = directory.NewClient(staffToken);
@@ -117,42 +92,10 @@ try
     }
     await raw.DropAsync();
 
-    var report = Report(options, loadBefore, LoadAverage(), total.Elapsed, workload.Count, register, verify, insert, raw.CopiedIndexes, results);
-    Console.WriteLine();
-    Console.WriteLine(report);
-    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(options.Results)!);
-    await File.WriteAllTextAsync(options.Results, report);
-    Console.WriteLine($"Written to {options.Results}");
-}
-catch (Exception e)
-{
-    Console.Error.WriteLine($"Bench failed: {e}");
-    exitCode = 1;
-}
-finally
-{
-    Step("stopping");
-    if (dataSource is not null) await dataSource.DisposeAsync();
-    if (directory is not null) await directory.DisposeAsync();
-    if (TestServers.RabbitMq.IsCompletedSuccessfully) await (await TestServers.RabbitMq).DisposeAsync();
-    if (TestServers.Postgres.IsCompletedSuccessfully) await (await TestServers.Postgres).DisposeAsync();
-    Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s.");
-}
-return exitCode;
-
-void Step(string what) => Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] {what}");
-
-static async Task Eventually(Func<Task<bool>> probe, string what)
-{
-    var deadline = DateTime.UtcNow.AddSeconds(60);
-    while (true)
-    {
-        try { if (await probe()) return; }
-        catch (HttpRequestException) { }
-        if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
-        await Task.Delay(200);
-    }
-}
+    var report = Report(options, bench.Conditions(), workload.Count, register, verify, insert, raw.CopiedIndexes, results);
+    await BenchRun.WriteReportAsync(report, options.Results);
+    return 0;
+});
 
 static async Task<IReadOnlyList<(Guid, string)>> StoredDocuments(NpgsqlDataSource database)
 {
@@ -163,20 +106,14 @@ static async Task<IReadOnlyList<(Guid, string)>> StoredDocuments(NpgsqlDataSourc
     return rows;
 }
 
-static string LoadAverage()
-{
-    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-    catch (IOException) { return "?"; }
-}
-
-static string Report(BenchOptions o, string loadBefore, string loadAfter, TimeSpan elapsed, int n, Throughput register, Throughput verify,
+static string Report(BenchOptions o, string conditions, int n, Throughput register, Throughput verify,
     Throughput insert, IReadOnlyList<string> indexes, List<SearchResult> results)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
     s.AppendLine("# Directory benchmark");
     s.AppendLine();
-    s.AppendLine(ci, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {loadBefore} before / {loadAfter} after, run took {elapsed.TotalSeconds:0} s.");
+    s.AppendLine(conditions);
     s.AppendLine(ci, $"N = {n} organisations (fixed seed; 40 municipalities, half in the five pilot cities; ~70 % verified, ~10 % members-only, ~2 % archived); {o.Parallelism} concurrent writers on both paths; PostgreSQL and the bench on the same machine. The outbox daemon is paused (Outbox.Bench measures it).");
     s.AppendLine();
     s.AppendLine("## Writing");
@@ -227,25 +164,8 @@ sealed record BenchOptions(int N, int Parallelism, int Iterations, int Warmup, s
 {
     public static BenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Unexpected argument {args[i]}; options are --name value.");
-            values[args[i][2..]] = args[i + 1];
-        }
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Int("n", 10_000), Int("parallelism", 8), Int("iterations", 100), Int("warmup", 10),
-            values.TryGetValue("results", out var results) ? Path.GetFullPath(results) : DefaultResults());
-    }
-
-    /// <summary>bench/results/directory-latest.md of the repository the bench runs in (found by Network.sln).</summary>
-    static string DefaultResults()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Network.sln")))
-                    return Path.Combine(folder.FullName, "bench", "results", "directory-latest.md");
-        return Path.GetFullPath("directory-latest.md");
+        var values = new BenchArgs(args);
+        return new BenchOptions(values.Int("n", 10_000), values.Int("parallelism", 8), values.Int("iterations", 100), values.Int("warmup", 10),
+            values.Results("directory-latest.md"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Network.Bench.Outbox;
 using Npgsql;
 using NpgsqlTypes;
 

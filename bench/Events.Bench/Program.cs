@@ -1,17 +1,11 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
+using Network.Bench;
 using Network.Bench.Events;
-using Network.Bench.Outbox;
 using Network.Events.Organisations;
 using Network.Platform.Auth;
-using Network.Tests.Hosting;
-using Network.Tests.Infrastructure;
 using Npgsql;
 
 // Events registration benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers) and the real Events
@@ -22,41 +16,16 @@ using Npgsql;
 // Options: --n 3000 --clients 32 --events 50 --hot-capacity 500 --capacity 20 --rounds 10 --warmup 200 --results PATH.
 
 var options = BenchOptions.Parse(args);
-Environment.CurrentDirectory = AppContext.BaseDirectory; // WebApplicationFactory finds the service's content root from here
-var total = Stopwatch.StartNew();
-var loadBefore = LoadAverage();
-Console.WriteLine($"Events bench: N={options.N} registrations per run, {options.Clients} concurrent clients. Load average: {loadBefore}");
+var bench = new BenchRun();
+Console.WriteLine($"Events bench: N={options.N} registrations per run, {options.Clients} concurrent clients. Load average: {bench.LoadBefore}");
 
-ServiceUnderTest<Network.Events.EventsMarker>? service = null;
-NpgsqlDataSource? dataSource = null;
-var exitCode = 0;
-try
+return await bench.ExecuteAsync(async () =>
 {
-    Step("starting PostgreSQL and RabbitMQ");
-    await Task.WhenAll(TestServers.Postgres, TestServers.RabbitMq);
-    var database = await TestServers.CreateDatabaseAsync("bench_events");
-    var vhost = await TestServers.CreateVirtualHostAsync("bench-events");
-
-    Step("starting the Events service");
-    var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-    service = new ServiceUnderTest<Network.Events.EventsMarker>(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:events-db"] = database,
-        ["ConnectionStrings:rabbitmq"] = vhost,
-        [NetworkTokens.SigningKeyConfigKey] = signingKey,
-        ["Logging:LogLevel:Default"] = "Warning",
-    }).Start();
-    var store = service.Services.GetRequiredService<IDocumentStore>();
-    var probe = service.NewClient();
-    await Eventually.Until(async () =>
-    {
-        try { return (await probe.GetAsync("/health")).StatusCode; }
-        catch (HttpRequestException) { return default; }
-    }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the Events service to be healthy");
     // The outbox would publish every registration to RabbitMQ meanwhile, on the same two cores: it is measured on
     // its own by Outbox.Bench and paused here, so the numbers are the write path's (as in Directory.Bench).
-    await service.Services.GetRequiredService<IProjectionCoordinator>().PauseAsync();
-    dataSource = NpgsqlDataSource.Create(database); // pooled, up to 100 connections: one per client
+    var (service, database, signingKey) = await bench.StartServiceWithOutboxPausedAsync<Network.Events.EventsMarker>("events", "Events");
+    var store = service.Services.GetRequiredService<IDocumentStore>();
+    var dataSource = bench.Own(NpgsqlDataSource.Create(database)); // pooled, up to 100 connections: one per client
 
     // Events need an organiser the Directory told the service about: stored directly, as its consumer would.
     var organiserId = Guid.CreateVersion7();
@@ -114,45 +83,22 @@ try
         foreach (var (error, count) in run.ErrorSummary.Take(3)) Console.WriteLine($"    {count} x {error}");
     }
 
-    Step($"one hot event with {options.HotCapacity} seats: {options.N} registrations per path in {options.Rounds} rounds, {options.Clients} clients");
+    bench.Step($"one hot event with {options.HotCapacity} seats: {options.N} registrations per path in {options.Rounds} rounds, {options.Clients} clients");
     var hot = await Scenario("hot", 1, options.HotCapacity);
     var snapshots = new List<string>();
     foreach (var run in hot.Where(r => r.Path != raw.Name))
         snapshots.Add($"{run.Path}: {await SnapshotSize(dataSource, run.Events[0])}");
-    Step($"spread over {options.Events} events with {options.Capacity} seats each, round-robin: {options.N} registrations per path in {options.Rounds} rounds");
+    bench.Step($"spread over {options.Events} events with {options.Capacity} seats each, round-robin: {options.N} registrations per path in {options.Rounds} rounds");
     await Scenario("spread", options.Events, options.Capacity);
     await raw.DropTablesAsync();
 
     var failed = runs.Sum(r => r.Problems.Count) > 0;
-    var report = Report(options, loadBefore, LoadAverage(), total.Elapsed, runs, snapshots, failed);
-    Console.WriteLine();
-    Console.WriteLine(report);
-    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(options.Results)!);
-    await File.WriteAllTextAsync(options.Results, report);
-    Console.WriteLine($"Written to {options.Results}");
-    if (failed)
-    {
-        Console.Error.WriteLine("The no-overbooking check FAILED (see the report).");
-        exitCode = 1;
-    }
-}
-catch (Exception e)
-{
-    Console.Error.WriteLine($"Bench failed: {e}");
-    exitCode = 1;
-}
-finally
-{
-    Step("stopping");
-    if (dataSource is not null) await dataSource.DisposeAsync();
-    if (service is not null) await service.DisposeAsync();
-    if (TestServers.RabbitMq.IsCompletedSuccessfully) await (await TestServers.RabbitMq).DisposeAsync();
-    if (TestServers.Postgres.IsCompletedSuccessfully) await (await TestServers.Postgres).DisposeAsync();
-    Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s.");
-}
-return exitCode;
-
-void Step(string what) => Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] {what}");
+    var report = Report(options, bench.Conditions(), runs, snapshots, failed);
+    await BenchRun.WriteReportAsync(report, options.Results);
+    if (!failed) return 0;
+    Console.Error.WriteLine("The no-overbooking check FAILED (see the report).");
+    return 1;
+});
 
 /// <summary>Size of an event's snapshot document: its JSON, as stored (compressed), and its largest top-level properties.</summary>
 static async Task<string> SnapshotSize(NpgsqlDataSource database, Guid eventId)
@@ -169,20 +115,14 @@ static async Task<string> SnapshotSize(NpgsqlDataSource database, Guid eventId)
     return $"{reader.GetInt32(0) / 1024} KB of JSON ({reader.GetInt32(1) / 1024} KB stored, compressed), largest properties {(reader.IsDBNull(2) ? "-" : reader.GetString(2))}";
 }
 
-static string LoadAverage()
-{
-    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-    catch (IOException) { return "?"; }
-}
-
-static string Report(BenchOptions o, string loadBefore, string loadAfter, TimeSpan elapsed, List<(Run Run, IReadOnlyList<string> Problems)> runs,
+static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnlyList<string> Problems)> runs,
     List<string> snapshots, bool failed)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
     s.AppendLine("# Events registration benchmark");
     s.AppendLine();
-    s.AppendLine(ci, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {loadBefore} before / {loadAfter} after, run took {elapsed.TotalSeconds:0} s.");
+    s.AppendLine(conditions);
     s.AppendLine(ci, $"Options: `--n {o.N} --clients {o.Clients} --events {o.Events} --hot-capacity {o.HotCapacity} --capacity {o.Capacity} --rounds {o.Rounds} --warmup {o.Warmup}`. "
         + $"PostgreSQL (fsync off, as in the tests), the Events service and the clients on the same machine. "
         + $"The outbox daemon is paused (`IProjectionCoordinator.PauseAsync`): on two cores it would publish every registration to RabbitMQ "
@@ -269,26 +209,8 @@ sealed record BenchOptions(int N, int Clients, int Events, int HotCapacity, int 
 {
     public static BenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Unexpected argument {args[i]}; options are --name value.");
-            values[args[i][2..]] = args[i + 1];
-        }
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Int("n", 3000), Int("clients", 32), Int("events", 50), Int("hot-capacity", 500), Int("capacity", 20), Int("rounds", 10),
-            Int("warmup", 200),
-            values.TryGetValue("results", out var results) ? Path.GetFullPath(results) : DefaultResults());
-    }
-
-    /// <summary>bench/results/events-latest.md of the repository the bench runs in (found by Network.sln).</summary>
-    static string DefaultResults()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Network.sln")))
-                    return Path.Combine(folder.FullName, "bench", "results", "events-latest.md");
-        return Path.GetFullPath("events-latest.md");
+        var values = new BenchArgs(args);
+        return new BenchOptions(values.Int("n", 3000), values.Int("clients", 32), values.Int("events", 50), values.Int("hot-capacity", 500),
+            values.Int("capacity", 20), values.Int("rounds", 10), values.Int("warmup", 200), values.Results("events-latest.md"));
     }
 }

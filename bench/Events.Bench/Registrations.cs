@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Network.Bench.Outbox;
 using Network.Events.NetworkEvents;
 using Network.Platform.Auth;
 

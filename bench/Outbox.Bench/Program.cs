@@ -1,13 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
+using Network.Bench;
 using Network.Bench.Outbox;
-using Network.Platform.Auth;
-using Network.Tests.Hosting;
 using Network.Tests.Infrastructure;
 
 // Outbox benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the real Directory service,
@@ -17,58 +14,44 @@ using Network.Tests.Infrastructure;
 // --fast-poll-ms, --slow-poll-ms, --wakeup keep-signals (applied to the Directory's Marten options without editing the service).
 
 var options = BenchOptions.Parse(args);
-// As under a test runner: WebApplicationFactory reads MvcTestingAppManifest.json (the Directory's content root)
-// from the current directory.
-Environment.CurrentDirectory = AppContext.BaseDirectory;
-var total = Stopwatch.StartNew();
-var loadBefore = LoadAverage();
+var bench = new BenchRun();
 Console.WriteLine($"Outbox bench: N={options.N}, sessions of {options.Session}, latency {options.LatencyEvents} x {options.IntervalMs} ms, " +
-                  $"raw windows {string.Join('/', options.Windows)}, prefetch {options.Prefetch}. Load average: {loadBefore}");
+                  $"raw windows {string.Join('/', options.Windows)}, prefetch {options.Prefetch}. Load average: {bench.LoadBefore}");
 
-ServiceUnderTest<Network.Directory.IntegrationEvents>? directory = null;
-OutboxProbe? probe = null;
-RawBaseline? raw = null;
-OutboxBench? outbox = null;
-var exitCode = 0;
-try
+// Expected noise when the run stops: Marten's LISTEN connection (UseListenNotifyForEventAppends) outlives the Directory
+// host's stop, so stopping PostgreSQL makes it log one "LISTEN connection error" warning.
+return await bench.ExecuteAsync(async () =>
 {
-    Step("starting PostgreSQL and RabbitMQ");
-    await Task.WhenAll(TestServers.Postgres, TestServers.RabbitMq);
+    await bench.StartServersAsync();
     var database = await TestServers.CreateDatabaseAsync("bench_directory");
     var outboxVhost = await TestServers.CreateVirtualHostAsync("bench-outbox");
     var rawVhost = await TestServers.CreateVirtualHostAsync("bench-raw");
 
-    Step("starting the raw client, the outbox probe and the Directory service");
+    bench.Step("starting the raw client, the outbox probe and the Directory service");
     var payload = Samples.RawPayload();
-    raw = await RawBaseline.StartAsync(rawVhost, payload, options.Prefetch);
+    var raw = bench.Own(await RawBaseline.StartAsync(rawVhost, payload, options.Prefetch));
     // The probe's queue and binding exist before the Directory publishes anything.
-    probe = await OutboxProbe.StartAsync(outboxVhost, options.Prefetch);
+    var probe = bench.Own(await OutboxProbe.StartAsync(outboxVhost, options.Prefetch));
     DaemonOverrides.ConnectionString = database;
     if (DaemonOverrides.Any)
         DaemonOverrides.Enable();
-    directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:directory-db"] = database,
-        ["ConnectionStrings:rabbitmq"] = outboxVhost,
-        [NetworkTokens.SigningKeyConfigKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-        ["Logging:LogLevel:Default"] = "Warning",
-    }).Start();
+    var directory = bench.StartService<Network.Directory.IntegrationEvents>("directory", database, outboxVhost, BenchRun.NewSigningKey());
     var store = directory.Services.GetRequiredService<IDocumentStore>();
     if (DaemonOverrides.KeepSignals)
         await SignalKeepingWakeup.InstallTriggerAsync(database);
-    outbox = new OutboxBench(store, directory.Services.GetRequiredService<IProjectionCoordinator>(), probe);
+    var outbox = bench.Own(new OutboxBench(store, directory.Services.GetRequiredService<IProjectionCoordinator>(), probe));
     var firstDelivery = await outbox.WaitForOutboxAsync(TimeSpan.FromSeconds(60));
     var daemonSettings = DaemonSettings(store); // after the daemon started: Marten sets its wake-up then
     Console.WriteLine($"  outbox running (first event delivered {firstDelivery.TotalMilliseconds:0} ms after start-up); {daemonSettings}");
 
-    Step("warming up");
+    bench.Step("warming up");
     var timeout = TimeSpan.FromSeconds(60);
     foreach (var window in options.Windows) await raw.ThroughputAsync(options.Warmup, window, timeout);
     await raw.LatencyAsync(30, TimeSpan.FromMilliseconds(10), timeout);
     await outbox.LiveAsync(options.Warmup, options.Session, timeout);
     await outbox.LatencyAsync(30, TimeSpan.FromMilliseconds(options.IntervalMs), timeout);
 
-    Step($"raw RabbitMQ.Client throughput, {options.N} messages, publish windows {string.Join('/', options.Windows)}");
+    bench.Step($"raw RabbitMQ.Client throughput, {options.N} messages, publish windows {string.Join('/', options.Windows)}");
     var rawRuns = new List<(int Window, Throughput Result)>();
     foreach (var window in options.Windows)
     {
@@ -80,58 +63,27 @@ try
     var (bestWindow, rawThroughput) = rawRuns.Where(r => r.Result.Received == r.Result.Messages)
         .DefaultIfEmpty(rawRuns[0]).MaxBy(r => r.Result.PerSecond);
 
-    Step($"raw RabbitMQ.Client latency, {options.LatencyEvents} messages every {options.IntervalMs} ms");
+    bench.Step($"raw RabbitMQ.Client latency, {options.LatencyEvents} messages every {options.IntervalMs} ms");
     var rawLatency = await raw.LatencyAsync(options.LatencyEvents, TimeSpan.FromMilliseconds(options.IntervalMs), timeout);
     Console.WriteLine($"  p50 {Percentiles.Ms(rawLatency.PublishToReceive.P50)} ms, p99 {Percentiles.Ms(rawLatency.PublishToReceive.P99)} ms");
 
-    Step($"outbox latency, {options.LatencyEvents} appends every {options.IntervalMs} ms");
+    bench.Step($"outbox latency, {options.LatencyEvents} appends every {options.IntervalMs} ms");
     var latency = await outbox.LatencyAsync(options.LatencyEvents, TimeSpan.FromMilliseconds(options.IntervalMs), timeout);
     Console.WriteLine($"  p50 {Percentiles.Ms(latency.AppendToReceive.P50)} ms, p99 {Percentiles.Ms(latency.AppendToReceive.P99)} ms");
 
-    Step($"outbox delivery while appending, {options.N} events in sessions of {options.Session}");
+    bench.Step($"outbox delivery while appending, {options.N} events in sessions of {options.Session}");
     var live = await outbox.LiveAsync(options.N, options.Session, timeout);
     Console.WriteLine($"  {live.Throughput.Rate} msg/s ({live.Throughput.Elapsed.TotalMilliseconds:0} ms, appends took {live.AppendDuration.TotalMilliseconds:0} ms)");
 
-    Step($"outbox draining a backlog of {options.N} events (daemon paused while appending)");
+    bench.Step($"outbox draining a backlog of {options.N} events (daemon paused while appending)");
     var drain = await outbox.DrainAsync(options.N, options.Session, timeout);
     Console.WriteLine($"  {drain.PerSecond:0} msg/s ({drain.FirstToLast.TotalMilliseconds:0} ms)");
 
-    var report = Report(options, loadBefore, LoadAverage(), total.Elapsed, daemonSettings, raw.PayloadBytes, probe.EnvelopeBytes,
+    var report = Report(options, bench.Conditions(), daemonSettings, raw.PayloadBytes, probe.EnvelopeBytes,
         rawRuns, bestWindow, rawThroughput, rawLatency.PublishToReceive, rawLatency.PublishToConfirm, live, drain, latency);
-    Console.WriteLine();
-    Console.WriteLine(report);
-    Directory.CreateDirectory(Path.GetDirectoryName(options.Results)!);
-    await File.WriteAllTextAsync(options.Results, report);
-    Console.WriteLine($"Written to {options.Results}");
-}
-catch (Exception e)
-{
-    Console.Error.WriteLine($"Bench failed: {e}");
-    exitCode = 1;
-}
-finally
-{
-    Step("stopping");
-    // Expected noise: Marten's LISTEN connection (UseListenNotifyForEventAppends) outlives the Directory host's stop,
-    // so stopping PostgreSQL below makes it log one "LISTEN connection error" warning.
-    outbox?.Dispose();
-    if (directory is not null) await directory.DisposeAsync();
-    if (probe is not null) await probe.DisposeAsync();
-    if (raw is not null) await raw.DisposeAsync();
-    // The servers this process started (their ProcessExit handler and watchdog are the safety net).
-    if (TestServers.RabbitMq.IsCompletedSuccessfully) await (await TestServers.RabbitMq).DisposeAsync();
-    if (TestServers.Postgres.IsCompletedSuccessfully) await (await TestServers.Postgres).DisposeAsync();
-    Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s.");
-}
-return exitCode;
-
-void Step(string what) => Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] {what}");
-
-static string LoadAverage()
-{
-    try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-    catch (IOException) { return "?"; }
-}
+    await BenchRun.WriteReportAsync(report, options.Results);
+    return 0;
+});
 
 static string DaemonSettings(IDocumentStore store)
 {
@@ -142,7 +94,7 @@ static string DaemonSettings(IDocumentStore store)
            $"wake-up {options.Projections.Wakeup?.GetType().Name ?? "none (polling only)"}";
 }
 
-static string Report(BenchOptions o, string loadBefore, string loadAfter, TimeSpan elapsed, string daemon, int payloadBytes, long envelopeBytes,
+static string Report(BenchOptions o, string conditions, string daemon, int payloadBytes, long envelopeBytes,
     List<(int Window, Throughput Result)> rawRuns, int bestWindow, Throughput rawThroughput, Percentiles rawLatency, Percentiles rawConfirm, LiveResult live, DrainResult drain, LatencyResult latency)
 {
     var ci = CultureInfo.InvariantCulture;
@@ -152,7 +104,7 @@ static string Report(BenchOptions o, string loadBefore, string loadAfter, TimeSp
     var s = new StringBuilder();
     s.AppendLine("# Outbox benchmark");
     s.AppendLine();
-    s.AppendLine(ci, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {loadBefore} before / {loadAfter} after, run took {elapsed.TotalSeconds:0} s.");
+    s.AppendLine(conditions);
     s.AppendLine(ci, $"N = {o.N}; appends in sessions of {o.Session} streams by one writer; raw publisher awaits confirms in windows of {string.Join('/', o.Windows)} concurrent publishes (best one is the baseline); prefetch {o.Prefetch} on both consumers.");
     s.AppendLine(ci, $"Payload: {payloadBytes} B OrganisationRegistered JSON (raw body); the outbox's MassTransit envelope around it is {envelopeBytes} B.");
     s.AppendLine(ci, $"Marten daemon: {daemon}{(DaemonOverrides.Any ? " (**overridden by the bench for an experiment**, not the service's settings)" : " (the service's own settings)")}.");
@@ -193,19 +145,12 @@ sealed record BenchOptions(int N, int Session, int LatencyEvents, int IntervalMs
 {
     public static BenchOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--"))
-                throw new ArgumentException($"Unexpected argument {args[i]}; options are --name value.");
-            values[args[i][2..]] = args[i + 1];
-        }
-        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var values = new BenchArgs(args);
         // Daemon experiments (see DaemonOverrides): unset means the service's own settings.
-        if (values.TryGetValue("listen-notify", out var listen)) DaemonOverrides.ListenNotify = bool.Parse(listen);
-        if (values.TryGetValue("fast-poll-ms", out var fast)) DaemonOverrides.FastPollingMs = int.Parse(fast, CultureInfo.InvariantCulture);
-        if (values.TryGetValue("slow-poll-ms", out var slow)) DaemonOverrides.SlowPollingMs = int.Parse(slow, CultureInfo.InvariantCulture);
-        if (values.TryGetValue("wakeup", out var wakeup))
+        if (values["listen-notify"] is { } listen) DaemonOverrides.ListenNotify = bool.Parse(listen);
+        if (values["fast-poll-ms"] is { } fast) DaemonOverrides.FastPollingMs = int.Parse(fast, CultureInfo.InvariantCulture);
+        if (values["slow-poll-ms"] is { } slow) DaemonOverrides.SlowPollingMs = int.Parse(slow, CultureInfo.InvariantCulture);
+        if (values["wakeup"] is { } wakeup)
             DaemonOverrides.KeepSignals = wakeup switch
             {
                 "keep-signals" => true,
@@ -213,23 +158,10 @@ sealed record BenchOptions(int N, int Session, int LatencyEvents, int IntervalMs
                 _ => throw new ArgumentException("--wakeup is marten (the service's) or keep-signals (the experiment)."),
             };
         return new BenchOptions(
-            Int("n", 5000), Int("session", 100), Int("latency-events", 300), Int("interval-ms", 30),
-            values.TryGetValue("windows", out var windows) ? windows.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() : [64, 256, 1024],
-            (ushort)Int("prefetch", 100), Int("warmup", 1000),
-            values.TryGetValue("results", out var results) ? Path.GetFullPath(results) : DefaultResults());
-    }
-
-    /// <summary>
-    /// bench/results/outbox-latest.md of the repository the bench runs in (found by Network.sln); a run with daemon
-    /// overrides writes outbox-experiment.md instead, so an experiment never replaces the service's result.
-    /// </summary>
-    static string DefaultResults()
-    {
-        var fileName = DaemonOverrides.Any ? "outbox-experiment.md" : "outbox-latest.md";
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Network.sln")))
-                    return Path.Combine(folder.FullName, "bench", "results", fileName);
-        return Path.GetFullPath(fileName);
+            values.Int("n", 5000), values.Int("session", 100), values.Int("latency-events", 300), values.Int("interval-ms", 30),
+            values["windows"] is { } windows ? windows.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() : [64, 256, 1024],
+            (ushort)values.Int("prefetch", 100), values.Int("warmup", 1000),
+            // A run with daemon overrides writes outbox-experiment.md instead, so an experiment never replaces the service's result.
+            values.Results(DaemonOverrides.Any ? "outbox-experiment.md" : "outbox-latest.md"));
     }
 }

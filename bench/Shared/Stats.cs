@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Network.Bench.Outbox;
+namespace Network.Bench;
 
 /// <summary>Latency percentiles (nearest rank) of a set of samples in milliseconds.</summary>
 public sealed record Percentiles(int Count, double P50, double P90, double P99, double Max, double Min)
