@@ -1,5 +1,5 @@
-using Marten;
 using JasperFx.Events;
+using Marten;
 using Network.Platform.Http;
 
 namespace Network.Platform.EventStore;

@@ -4,7 +4,6 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -43,7 +42,7 @@ public sealed class StaleVersion(string message) : Exception(message);
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 9457 problem details. Bad input is never a 500:
 /// binding and JSON errors are 400, broken rules 409, lost optimistic-concurrency races 412 (with If-Match)
-/// or 409 (without).
+/// or 409 (without); a database that is unreachable or out of connections 503 with Retry-After.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
