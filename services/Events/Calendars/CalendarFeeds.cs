@@ -17,16 +17,12 @@ public sealed record CalendarFeedResponse(string Url, DateTimeOffset CreatedAt);
 
 public static class CalendarFeeds
 {
-    public static string NewToken() => SecretTokens.New();
-
-    public static string Hash(string token) => SecretTokens.Hash(token);
-
     /// <summary>POST /calendar-feeds/mine: a new secret URL; the previous one (if any) stops working at once.</summary>
     public static async Task<IResult> Create(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var me = http.User.Actor().Id;
-        var token = NewToken();
-        var feed = new CalendarFeed { Id = me, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() };
+        var token = SecretTokens.New();
+        var feed = new CalendarFeed { Id = me, TokenHash = SecretTokens.Hash(token), CreatedAt = clock.GetUtcNow() };
         session.Store(feed); // overwrites the person's previous feed: the old hash is gone
         await session.SaveChangesAsync(ct);
         var path = $"/calendar-feeds/{token}.ics";
@@ -37,7 +33,7 @@ public static class CalendarFeeds
     public static async Task<IResult> Get(string token, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (token.Length is < 40 or > 64) throw new ResourceNotFound("Calendar feed", "unknown");
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         var feed = await session.Query<CalendarFeed>().Where(f => f.TokenHash == hash).FirstOrDefaultAsync(ct)
             ?? throw new ResourceNotFound("Calendar feed", "unknown");
         var person = feed.Id;
@@ -49,9 +45,7 @@ public static class CalendarFeeds
         var text = EventCalendar.Serialize(mine, clock.GetUtcNow(), "Meine Veranstaltungen / My events");
         // Calendar clients poll feeds: the same content (DTSTAMP is each event's last change) has the same ETag, so
         // an unchanged feed is a 304 without a body.
-        var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32]}\"";
-        http.Response.Headers.ETag = etag;
-        if (http.Request.HasCurrentCopy(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (http.ClientHasCurrentCopy(ETags.ForContent(text))) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Text(text, EventCalendar.ContentType);
     }
 }

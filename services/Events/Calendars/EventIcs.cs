@@ -14,8 +14,7 @@ public static class EventIcs
     {
         var e = await session.LoadAsync<NetworkEvent>(id, ct);
         if (e is null || e.Status == EventStatus.Draft) throw new ResourceNotFound("Event", id);
-        http.Response.SetETag(e.Version);
-        if (http.Request.HasCurrentCopy(ETags.For(e.Version))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (http.ClientHasCurrentCopy(ETags.For(e.Version))) return Results.StatusCode(StatusCodes.Status304NotModified);
         var text = EventCalendar.Serialize([e], clock.GetUtcNow(), e.Title.De ?? e.Title.En ?? "Event");
         return Results.Text(text, EventCalendar.ContentType);
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -14,11 +16,25 @@ public static class ETags
     public static void SetETag(this HttpResponse response, long version) =>
         response.Headers[HeaderNames.ETag] = For(version);
 
+    /// <summary>An ETag for a representation that is not a stream version: a hash of its content.</summary>
+    public static string ForContent(string content) =>
+        $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..32]}\"";
+
+    /// <summary>
+    /// Conditional GET: sets <paramref name="etag"/> on the response and answers whether the client's copy (If-None-Match)
+    /// is current, in which case the endpoint returns 304 Not Modified without a body.
+    /// </summary>
+    public static bool ClientHasCurrentCopy(this HttpContext http, string etag)
+    {
+        http.Response.Headers[HeaderNames.ETag] = etag;
+        return http.Request.HasCurrentCopy(etag);
+    }
+
     /// <summary>
     /// If-None-Match names <paramref name="etag"/> (weakly compared) or is <c>*</c>: the client's copy is current and
     /// a GET answers 304 Not Modified. A malformed header counts as no match (the full answer is always safe).
     /// </summary>
-    public static bool HasCurrentCopy(this HttpRequest request, string etag)
+    private static bool HasCurrentCopy(this HttpRequest request, string etag)
     {
         var values = request.Headers.IfNoneMatch;
         if (values.Count == 0 || !EntityTagHeaderValue.TryParseList(values.ToArray()!, out var tags)) return false;

@@ -178,14 +178,14 @@ public class OrganisationLifecycleSpecifications
     }
 
     [Fact]
-    public void Invitation_tokens_are_random_and_only_their_hash_is_kept()
+    public void Secret_tokens_are_random_and_only_their_hash_is_kept()
     {
-        var first = InvitationTokens.NewToken();
-        Assert.NotEqual(first, InvitationTokens.NewToken());
+        var first = SecretTokens.New();
+        Assert.NotEqual(first, SecretTokens.New());
         Assert.True(first.Length >= 43);
-        Assert.Equal(64, InvitationTokens.Hash(first).Length);
-        Assert.DoesNotContain(first, InvitationTokens.Hash(first));
-        Assert.Equal(InvitationTokens.Hash(first), InvitationTokens.Hash($" {first} "));
+        Assert.Equal(64, SecretTokens.Hash(first).Length);
+        Assert.DoesNotContain(first, SecretTokens.Hash(first));
+        Assert.Equal(SecretTokens.Hash(first), SecretTokens.Hash($" {first} "));
     }
 
     [Fact]

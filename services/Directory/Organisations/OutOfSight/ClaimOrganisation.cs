@@ -42,7 +42,7 @@ public static class ClaimOrganisation
         new Validation().Required("token", request.Token, MaxTokenLength).ThrowIfInvalid();
         var at = clock.GetUtcNow();
         var actor = http.User.Actor();
-        var hash = InvitationTokens.Hash(request.Token!);
+        var hash = SecretTokens.Hash(request.Token!);
         var invitation = await session.Query<OrganisationInvitation>().FirstOrDefaultAsync(i => i.TokenHash == hash, ct)
             ?? throw new DomainRuleViolation("No invitation has this token; check it was copied completely.", StatusCodes.Status404NotFound, "Invitation not found");
 

@@ -27,12 +27,12 @@ public static class InviteToClaim
     {
         var at = clock.GetUtcNow();
         var invitationId = Guid.CreateVersion7();
-        var token = InvitationTokens.NewToken();
+        var token = SecretTokens.New();
         // Staged before the decision: saved in the same transaction as the event, or not at all.
         session.Insert(new OrganisationInvitation
         {
             Id = invitationId,
-            TokenHash = InvitationTokens.Hash(token),
+            TokenHash = SecretTokens.Hash(token),
             OrganisationId = id,
             IssuedAt = at,
             ExpiresAt = at + InvitationTokens.Lifetime,

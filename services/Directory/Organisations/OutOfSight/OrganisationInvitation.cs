@@ -1,5 +1,4 @@
 using Marten.Schema;
-using Network.Platform.Auth;
 
 namespace Network.Directory.Organisations.OutOfSight;
 
@@ -20,11 +19,8 @@ public sealed class OrganisationInvitation
     public Guid? ClaimedByPerson { get; set; }
 }
 
+/// <summary>Tokens themselves are made and hashed by the platform's <c>SecretTokens</c>.</summary>
 public static class InvitationTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
-
-    public static string NewToken() => SecretTokens.New();
-
-    public static string Hash(string token) => SecretTokens.Hash(token);
 }
