@@ -47,12 +47,12 @@ public class DemoDataApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
             Assert.Equal(DemoDataSet.Organisations.Count, (await DirectorySeed.Names(await Seed.Staff.GetAsync(search))).Total);
             Assert.Equal(PublicDemoOrganisations, (await DirectorySeed.Names(await Seed.Anonymous.GetAsync(search))).Total);
         }
-        var events = await HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events");
+        var events = await HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
         // Loading twice creates nothing new.
         await using (await StartDirectoryWithDemoData())
         {
-            Assert.Equal(events, await HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events"));
+            Assert.Equal(events, await HttpAssertions.StoredEvents(Network.DirectoryDatabase));
             Assert.Equal(DemoDataSet.Organisations.Count, (await DirectorySeed.Names(await Seed.Staff.GetAsync(search))).Total);
         }
 

@@ -21,7 +21,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    Task<long> Events() => HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events");
+    Task<long> Events() => HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
     async Task<Guid> Organisation(string ags = "05314000", bool verified = true, string kind = "MigrantOrganisation")
     {

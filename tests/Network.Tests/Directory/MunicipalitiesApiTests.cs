@@ -22,7 +22,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    Task<long> Events() => HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events");
+    Task<long> Events() => HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
     static async Task<long> MunicipalityAddedEvents(string database)
     {

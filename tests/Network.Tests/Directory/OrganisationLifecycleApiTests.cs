@@ -40,7 +40,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         return request;
     }
 
-    Task<long> Events() => HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events where type <> 'tombstone'");
+    Task<long> Events() => HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
     async Task<OrganisationResponse> Read(Guid id) => await (await Staff.GetAsync($"{Api}/organisations/{id}")).ReadAs<OrganisationResponse>();
 

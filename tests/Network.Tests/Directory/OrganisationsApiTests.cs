@@ -104,7 +104,7 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     [MemberData(nameof(BadRegistrations))]
     public async Task Bad_input_gets_a_problem_response_and_stores_nothing(string why, string body, string? field)
     {
-        var eventsBefore = await HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events");
+        var eventsBefore = await HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
         var response = await Network.DirectoryAsStaff().PostAsync("/organisations", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -112,7 +112,7 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         if (field is not null)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: no error for '{field}' in {problem}");
         Assert.DoesNotContain("Network.", problem.ToString()); // no internal type names
-        Assert.Equal(eventsBefore, await HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events"));
+        Assert.Equal(eventsBefore, await HttpAssertions.StoredEvents(Network.DirectoryDatabase));
     }
 
     [Fact]

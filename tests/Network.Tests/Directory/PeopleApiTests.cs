@@ -59,7 +59,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         return (organisation, owner, person);
     }
 
-    Task<long> Events() => HttpAssertions.CountRows(Network.DirectoryDatabase, "mt_events");
+    Task<long> Events() => HttpAssertions.StoredEvents(Network.DirectoryDatabase);
 
     [Fact]
     public async Task A_signed_in_user_records_themselves_once_and_reads_themselves_back()

@@ -41,7 +41,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     async Task<AdvisoryRequest> Step(string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await Staff.PostJson($"{Requests}/{path}", body ?? new { })).ReadAs<AdvisoryRequest>(expected);
 
-    Task<long> StoredEvents() => HttpAssertions.CountRows(Network.EventsDatabase, "mt_events");
+    Task<long> StoredEvents() => HttpAssertions.StoredEvents(Network.EventsDatabase);
 
     [Fact]
     public async Task A_request_goes_from_received_to_closed_and_its_requester_reads_every_step()

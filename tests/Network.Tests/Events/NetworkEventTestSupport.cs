@@ -78,7 +78,5 @@ public static class NetworkEventTestSupport
         return request;
     }
 
-    /// <summary>Stored domain events (Marten fills sequence gaps of rolled-back appends with tombstones: not changes).</summary>
-    public static Task<long> StoredEvents(NetworkUnderTest network) =>
-        HttpAssertions.CountRows(network.EventsDatabase, "mt_events where type <> 'tombstone'");
+    public static Task<long> StoredEvents(NetworkUnderTest network) => HttpAssertions.StoredEvents(network.EventsDatabase);
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Network.Platform.Auth;
+using Network.Gateway;
+using Network.Tests.Hosting;
 using Xunit;
 
 namespace Network.Tests.Gateway;
@@ -11,7 +13,7 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
     public sealed class Downstream : IAsyncLifetime
     {
         public FakeService Directory { get; private set; } = null!;
-        public GatewayFactory Gateway { get; private set; } = null!;
+        public ServiceUnderTest<GatewayMarker> Gateway { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
@@ -85,7 +87,7 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
     {
         var response = await _client.GetAsync(path);
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.NotFound);
+        var problem = await response.AssertProblem(HttpStatusCode.NotFound);
         Assert.Contains("/api/directory", problem.GetProperty("detail").GetString());
     }
 
@@ -94,7 +96,7 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
     {
         var response = await _client.GetAsync("/api/auth/token");
 
-        await Problems.ReadAsync(response, HttpStatusCode.MethodNotAllowed);
+        await response.AssertProblem(HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
     {
         var response = await _client.GetAsync("/api/forum/boards");
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadGateway);
+        var problem = await response.AssertProblem(HttpStatusCode.BadGateway);
         Assert.Contains("forum-api", problem.GetProperty("detail").GetString());
     }
 

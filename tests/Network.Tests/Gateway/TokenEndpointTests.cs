@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Network.Platform.Auth;
+using Network.Gateway;
+using Network.Tests.Hosting;
 using Xunit;
 
 namespace Network.Tests.Gateway;
@@ -13,7 +15,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
 {
     public sealed class Gateway() : IDisposable
     {
-        public GatewayFactory Factory { get; } = GatewayFactory.Create();
+        public ServiceUnderTest<GatewayMarker> Factory { get; } = GatewayFactory.Create();
         public void Dispose() => Factory.Dispose();
     }
 
@@ -58,7 +60,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
     {
         var response = await _client.PostAsJsonAsync("/api/auth/token", new { email, password });
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.Unauthorized);
+        var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
         Assert.Equal("Invalid credentials", problem.GetProperty("title").GetString());
         Assert.DoesNotContain(GatewayFactory.StaffPassword, problem.GetRawText());
     }
@@ -71,7 +73,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
     {
         var response = await _client.PostAsync("/api/auth/token", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         Assert.Equal(JsonValueKind.Object, problem.GetProperty("errors").ValueKind);
     }
 
@@ -80,7 +82,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
     {
         var response = await _client.PostAsJsonAsync("/api/auth/token", new { email = "  " });
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("email", out _));
         Assert.True(errors.TryGetProperty("password", out _));
@@ -92,7 +94,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
         var response = await _client.PostAsync("/api/auth/token",
             new StringContent("{\"email\": \"staff@network.example\", \"password\": 12345}", Encoding.UTF8, "application/json"));
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
     }
 
@@ -105,7 +107,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
             ["password"] = GatewayFactory.StaffPassword,
         }));
 
-        await Problems.ReadAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await response.AssertProblem(HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -155,7 +157,7 @@ public sealed class TokenEndpointTests : IClassFixture<TokenEndpointTests.Gatewa
 
         var response = await _client.SendAsync(request);
 
-        await Problems.ReadAsync(response, HttpStatusCode.Unauthorized);
+        await response.AssertProblem(HttpStatusCode.Unauthorized);
     }
 }
 
@@ -172,7 +174,7 @@ public sealed class TokenEndpointConfigurationTests
 
         var response = await client.PostAsJsonAsync("/api/auth/token", new { email = GatewayFactory.StaffEmail, password = "anything" });
 
-        var problem = await Problems.ReadAsync(response, HttpStatusCode.ServiceUnavailable);
+        var problem = await response.AssertProblem(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("bootstrap-staff-password", problem.GetProperty("detail").GetString());
     }
 
@@ -191,7 +193,7 @@ public sealed class TokenEndpointConfigurationTests
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
-        await Problems.ReadAsync(last, HttpStatusCode.TooManyRequests);
+        await last.AssertProblem(HttpStatusCode.TooManyRequests);
         Assert.NotNull(last.Headers.RetryAfter);
     }
 
@@ -207,7 +209,7 @@ public sealed class TokenEndpointConfigurationTests
         var response = await client.PostAsJsonAsync("/api/auth/token",
             new { email = GatewayFactory.StaffEmail, password = new string('x', 64 * 1024) });
 
-        await Problems.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await response.AssertProblem(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, Json);
 
+    /// <summary>
+    /// Domain events stored in a service's database: what a "nothing stored" check compares. Marten fills sequence gaps
+    /// of rolled-back appends with tombstones; they are not changes and are not counted.
+    /// </summary>
+    public static Task<long> StoredEvents(string connectionString) => CountRows(connectionString, "mt_events where type <> 'tombstone'");
+
     /// <summary>Rows in a table of a test database (e.g. how many events were stored).</summary>
     public static async Task<long> CountRows(string connectionString, string table)
     {
