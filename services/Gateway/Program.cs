@@ -1,10 +1,11 @@
 using Network.Gateway.Routing;
 using Network.Gateway.SignIn;
+using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddProblemDetails();
+builder.Services.AddNetworkProblemDetails();
 builder.Services.AddGatewaySignIn(builder.Configuration);
 builder.Services.AddServiceRoutes();
 

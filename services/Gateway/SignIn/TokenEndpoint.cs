@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Network.Platform.Auth;
+using Network.Platform.Http;
 
 namespace Network.Gateway.SignIn;
 
@@ -36,39 +36,28 @@ public static class TokenEndpoint
             .WithName("IssueToken")
             .WithSummary("Sign in as the bootstrap staff account and get a bearer token.");
 
+    /// <summary>Bad input and wrong credentials are thrown as the platform's exceptions and answered as problem details.</summary>
     static async Task<IResult> IssueAsync(
         HttpContext http, IOptionsSnapshot<GatewayAuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!http.Request.HasJsonContentType())
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: "Send the credentials as application/json: {\"email\": \"...\", \"password\": \"...\"}.");
+            throw new DomainRuleViolation("Send the credentials as application/json: {\"email\": \"...\", \"password\": \"...\"}.",
+                StatusCodes.Status415UnsupportedMediaType, "Unsupported media type");
 
-        var (request, readError) = await ReadAsync(http.Request, cancellationToken);
-        if (readError is not null)
-            return readError;
-
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request?.Email))
-            errors["email"] = ["The e-mail address is required."];
-        if (string.IsNullOrEmpty(request?.Password))
-            errors["password"] = ["The password is required."];
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, title: "The sign-in request is not valid.");
+        // A body that is not JSON, or a field of the wrong type, is a JsonException: a 400 naming the field.
+        var request = await http.Request.ReadFromJsonAsync<TokenRequest>(cancellationToken);
+        var v = new Validation().Required("email", request?.Email, 320); // RFC 5321's longest address
+        if (string.IsNullOrEmpty(request?.Password)) v.Add("password", "'password' is required."); // spaces may be a password
+        v.ThrowIfInvalid();
 
         var auth = options.Value;
         if (!auth.IsBootstrapPasswordSet)
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Sign-in is not configured",
-                detail: "The bootstrap staff password is not set: give the AppHost parameter 'bootstrap-staff-password' a value (configuration key Auth:BootstrapStaffPassword).");
+            throw new DomainRuleViolation(
+                "The bootstrap staff password is not set: give the AppHost parameter 'bootstrap-staff-password' a value (configuration key Auth:BootstrapStaffPassword).",
+                StatusCodes.Status503ServiceUnavailable, "Sign-in is not configured");
 
         if (!BootstrapStaff.Matches(auth, request!.Email!, request.Password!))
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Invalid credentials",
-                detail: "The e-mail address or the password is wrong.");
+            throw new DomainRuleViolation("The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized, "Invalid credentials");
 
         var email = auth.BootstrapStaffEmail.Trim();
         var token = NetworkTokens.Create(
@@ -84,25 +73,5 @@ public static class TokenEndpoint
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)auth.TokenLifetime.TotalSeconds));
-    }
-
-    static async Task<(TokenRequest? Request, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await request.ReadFromJsonAsync<TokenRequest>(cancellationToken), null);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return (null, TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = ["Expected a JSON object with the string fields email and password."] },
-                title: "The sign-in request is not valid.",
-                detail: "The body is not the expected JSON object."));
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, TypedResults.Problem(statusCode: ex.StatusCode, title: "The request body could not be read.", detail: ex.Message));
-        }
     }
 }

@@ -54,13 +54,7 @@ public static class NetworkService
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
-        });
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddNetworkProblemDetails();
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHttpContextAccessor();
@@ -77,6 +71,22 @@ public static class NetworkService
             .AddCheck("postgres", new PostgresReachable(databaseConnection), tags: ["ready"])
             .AddCheck("rabbitmq", new RabbitMqReachable(rabbit), tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Every error as RFC 9457 problem details, the same in every service and the Gateway: instance and traceId on each,
+    /// exceptions mapped by <see cref="ProblemExceptionHandler"/>, binding failures thrown so they are mapped too.
+    /// </summary>
+    public static IServiceCollection AddNetworkProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
     }
 
     static void AddNetworkEventStore(this IServiceCollection services, string connectionString, NetworkServiceOptions service)
