@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Network.Platform.Mail;
 using Npgsql;
 
 namespace Network.Platform.Http;
@@ -42,7 +43,8 @@ public sealed class StaleVersion(string message) : Exception(message);
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 9457 problem details. Bad input is never a 500:
 /// binding and JSON errors are 400, broken rules 409, lost optimistic-concurrency races 412 (with If-Match)
-/// or 409 (without); a database that is unreachable or out of connections 503 with Retry-After.
+/// or 409 (without); a database that is unreachable or out of connections, or a mail server that cannot take a mail,
+/// 503 with Retry-After.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -51,7 +53,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var problem = Describe(http, exception);
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", http.Request.Method, http.Request.Path);
+            logger.LogWarning(exception, "{Problem} for {Method} {Path}", problem.Title, http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = "1";
         }
         if (problem is null)
@@ -108,6 +110,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 _ => "The request could not be read",
             },
             Detail = bad.Message,
+        },
+        MailUnavailable => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Mail server unavailable",
+            Detail = "The mail server cannot take the mail at the moment; retry in a moment.",
         },
         _ when IsTransientDatabaseFailure(exception) => new ProblemDetails
         {
