@@ -4,10 +4,19 @@
 # The tests start their own PostgreSQL and RabbitMQ servers (tests/Network.Tests/Infrastructure), so the
 # machine needs the Debian packages postgresql and rabbitmq-server; run as root, this script installs what is
 # missing. NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ point the tests at existing servers instead.
+# The tests' SMTP server is smtp4dev, a local dotnet tool (.config/dotnet-tools.json), restored here first;
+# NETWORK_TEST_SMTP=smtp://HOST:PORT|http://HOST:WEBPORT uses a running one instead (without "|...", its web API
+# is taken at port 5390, so NETWORK_TEST_SMTP=smtp://127.0.0.1:2525 uses the one of a running ./run.sh).
 # The last line printed is the run's totals over all test assemblies: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! restored=$(dotnet tool restore 2>&1); then
+    echo "$restored" >&2
+    echo "test.sh: 'dotnet tool restore' failed: the tests need smtp4dev (.config/dotnet-tools.json)" >&2
+    exit 1
+fi
 
 missing=()
 if [ -z "${NETWORK_TEST_POSTGRES:-}" ] && ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then

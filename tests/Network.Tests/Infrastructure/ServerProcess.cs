@@ -10,7 +10,7 @@ namespace Network.Tests.Infrastructure;
 public sealed class TestServerException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// One server process (postgres, beam, epmd) started by the tests, in its own session and process group
+/// One server process (postgres, beam, epmd, smtp4dev) started by the tests, in its own session and process group
 /// (<c>setsid</c>), with stdin from /dev/null and stdout+stderr appended to a log file. Every live one is
 /// listed in its folder as a <c>.pgid-NAME</c> file, which the watchdog of <see cref="ServerHost"/> reads
 /// to kill the servers if the test process dies without running its exit handler.
@@ -39,15 +39,17 @@ internal sealed class ServerProcess
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// Starts <paramref name="program"/> in <paramref name="folder"/>, as <paramref name="user"/> if given
-    /// (only when this process is root, via setpriv). <paramref name="exitSignal"/> is what the process group
-    /// gets first when the test process ends (SIGQUIT lets postgres clean its shared memory); SIGKILL follows.
+    /// Starts <paramref name="program"/> in <paramref name="folder"/> (or in <paramref name="workingDirectory"/>, with its log
+    /// still in the folder), as <paramref name="user"/> if given (only when this process is root, via setpriv).
+    /// <paramref name="exitSignal"/> is what the process group gets first when the test process ends (SIGQUIT lets postgres
+    /// clean its shared memory); SIGKILL follows.
     /// </summary>
     public static ServerProcess Start(string name, string folder, string program, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string>? environment = null, string? user = null, int exitSignal = Native.SIGKILL)
+        IReadOnlyDictionary<string, string>? environment = null, string? user = null, int exitSignal = Native.SIGKILL,
+        string? workingDirectory = null)
     {
         var logFile = Path.Combine(folder, name + ".log");
-        var psi = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = folder };
+        var psi = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? folder };
         foreach (var arg in new[] { "/bin/sh", "-c", "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1", "sh", logFile })
             psi.ArgumentList.Add(arg);
         foreach (var arg in AsUser(user).Append(program).Concat(args))

@@ -1,13 +1,15 @@
 namespace Network.Tests.Infrastructure;
 
 /// <summary>
-/// The test servers shared by the whole test run: one PostgreSQL server and one RabbitMQ broker per test
-/// process, started on first use (thread-safe), on free ports in temporary folders, and stopped when the
-/// process exits. <see cref="TestPostgres.EnvironmentVariable"/> and <see cref="TestRabbitMq.EnvironmentVariable"/>
-/// point them at existing servers instead. Typical use, one database and one vhost per test class:
+/// The test servers shared by the whole test run: one PostgreSQL server, one RabbitMQ broker and one SMTP server per
+/// test process, started on first use (thread-safe), on free ports in temporary folders, and stopped when the
+/// process exits. <see cref="TestPostgres.EnvironmentVariable"/>, <see cref="TestRabbitMq.EnvironmentVariable"/> and
+/// <see cref="TestSmtp.EnvironmentVariable"/> point them at existing servers instead. Typical use, one database and one
+/// vhost per test class, new mail addresses per test:
 /// <code>
 /// var db = await TestServers.CreateDatabaseAsync();      // Npgsql connection string of a new empty database
 /// var amqp = await TestServers.CreateVirtualHostAsync(); // amqp:// URI of a new empty vhost
+/// var smtp = await TestServers.Smtp;                     // smtp.ConnectionString; smtp.WaitForMailToAsync(address, ...)
 /// </code>
 /// Never stop the shared servers; an outage test uses <see cref="StartDedicatedRabbitMqAsync"/>.
 /// </summary>
@@ -23,11 +25,19 @@ public static class TestServers
             ? TestRabbitMq.FromUri(uri, Environment.GetEnvironmentVariable(TestRabbitMq.ManagementEnvironmentVariable))
             : await TestRabbitMq.StartDedicatedAsync(management: true)));
 
+    private static readonly Lazy<Task<TestSmtp>> SharedSmtp = new(() => Task.Run(async () =>
+        Environment.GetEnvironmentVariable(TestSmtp.EnvironmentVariable) is { Length: > 0 } value
+            ? TestSmtp.FromEnvironment(value)
+            : await TestSmtp.StartDedicatedAsync()));
+
     /// <summary>The shared PostgreSQL server (started by the first caller; a failed start fails every caller).</summary>
     public static Task<TestPostgres> Postgres => SharedPostgres.Value;
 
     /// <summary>The shared RabbitMQ broker, with the management API (started by the first caller).</summary>
     public static Task<TestRabbitMq> RabbitMq => SharedRabbitMq.Value;
+
+    /// <summary>The shared catch-all SMTP server with its mailbox reader (started by the first caller).</summary>
+    public static Task<TestSmtp> Smtp => SharedSmtp.Value;
 
     /// <summary>Connection string of a brand-new empty database on the shared server.</summary>
     public static async Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken ct = default) =>
