@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Starts everything: the Aspire AppHost with PostgreSQL, RabbitMQ, the four services and the gateway.
+# Starts everything: the Aspire AppHost with PostgreSQL, RabbitMQ, the mail server, the four services and the gateway.
 #
 #   ./run.sh            start (Ctrl+C stops everything, the local servers included)
-#   ./run.sh --reset    delete the local data folder (.local/: databases, broker state) first
+#   ./run.sh --reset    delete the local data folder (.local/: databases, broker state, mails) first
 #   ./run.sh --no-demo  start without the fictional demo network of the five pilot cities (loaded by default)
 #   ./run.sh [--reset] -- <AppHost arguments>   e.g. -- --Infrastructure:Mode=local
 #
 # Without a working container runtime (docker info fails), PostgreSQL and RabbitMQ are the locally
 # installed Debian servers, run by the AppHost with their state in .local/ (kept between runs).
 # When run as root this script installs them if missing (apt-get); otherwise it says what to install.
+# The mail server is smtp4dev, a local dotnet tool (.config/dotnet-tools.json, restored here): it keeps every
+# mail for its web view at http://localhost:5390 and delivers none.
 # Secrets (auth-signing-key, bootstrap-staff-password, infrastructure passwords) are generated on
 # the first run and kept in the AppHost's user secrets: `dotnet user-secrets list --project AppHost`.
 set -euo pipefail
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
         --reset) reset=true ;;
         --no-demo) apphost_args+=("--DemoData=false") ;;
         --) shift; apphost_args+=("$@"); break ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
     esac
     shift
@@ -52,6 +54,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+# --- Local dotnet tools (smtp4dev) ----------------------------------------------------------------
+if ! restored=$(cd "$repo" && dotnet tool restore 2>&1); then
+    echo "$restored" >&2
+    echo "run.sh: 'dotnet tool restore' failed: the mail server (smtp4dev, .config/dotnet-tools.json) cannot start." >&2
+    exit 1
+fi
+
 # --- Reset ----------------------------------------------------------------------------------------
 if $reset; then
     pidfile="$data_dir/postgres/cluster/postmaster.pid"
@@ -68,6 +77,7 @@ cat <<EOF
 run.sh: starting the AppHost (first run builds the solution, which takes a minute).
         Dashboard: http://localhost:18888  (open the login link with the token printed below)
         Gateway:   http://localhost:5080
+        Mails:     http://localhost:5390  (smtp4dev: every mail sent, none delivered)
         Data:      $data_dir
 EOF
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"

@@ -1,8 +1,9 @@
 // The Network, as the architecture diagram draws it: one PostgreSQL server with one database per
-// service, one RabbitMQ broker, four services and the gateway, the one front door.
+// service, one RabbitMQ broker, a mail server, four services and the gateway, the one front door.
 //
 // Infrastructure runs as containers where a container runtime works, otherwise as the locally
 // installed Debian servers (executable resources, state under .local/). See Infrastructure.cs.
+// The mail server is smtp4dev, a local dotnet tool, in both cases.
 using Microsoft.Extensions.Configuration;
 using Network.AppHost;
 
@@ -20,6 +21,8 @@ var forumDb        = postgres.AddDatabase("forum-db");
 var eventsDb       = postgres.AddDatabase("events-db");
 var knowledgeDb    = postgres.AddDatabase("knowledge-db");
 var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
+// Catches every mail for its web view and delivers none; a service that sends mail takes WithReference(mail).
+var mail           = infrastructure.AddMailServer("mail");
 
 // Services: each owns its database and talks to the others over RabbitMQ.
 var forum     = builder.AddService<Projects.Forum>("forum-api", signingKey).WithInfrastructure(forumDb, rabbitmq);

@@ -23,6 +23,7 @@ internal enum InfrastructureMode
 /// <item><c>Mode</c>: <c>auto</c> (default: containers when <c>docker info</c> answers, else local), <c>containers</c>, <c>local</c>.</item>
 /// <item><c>DataDirectory</c>: local mode's state folder, default <c>../.local</c> from the AppHost project (the repository's <c>.local/</c>).</item>
 /// <item><c>PostgresPort</c> (55432), <c>RabbitMqPort</c> (55672), <c>RabbitMqDistPort</c> (RabbitMqPort+1), <c>RabbitMqEpmdPort</c> (RabbitMqPort+2): local mode's ports on 127.0.0.1.</item>
+/// <item><c>MailSmtpPort</c> (2525), <c>MailWebPort</c> (5390): the local mail server's SMTP port and web view on 127.0.0.1, in both modes.</item>
 /// </list>
 /// </summary>
 internal sealed class NetworkInfrastructure
@@ -40,7 +41,10 @@ internal sealed class NetworkInfrastructure
         RabbitMqPort = section.GetValue("RabbitMqPort", 55672);
         RabbitMqDistPort = section.GetValue("RabbitMqDistPort", RabbitMqPort + 1);
         RabbitMqEpmdPort = section.GetValue("RabbitMqEpmdPort", RabbitMqPort + 2);
+        MailSmtpPort = section.GetValue("MailSmtpPort", 2525);
+        MailWebPort = section.GetValue("MailWebPort", 5390);
         ScriptsDirectory = Path.Combine(builder.AppHostDirectory, "infra");
+        RepositoryDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
     }
 
     public IDistributedApplicationBuilder Builder { get; }
@@ -50,7 +54,12 @@ internal sealed class NetworkInfrastructure
     public int RabbitMqPort { get; }
     public int RabbitMqDistPort { get; }
     public int RabbitMqEpmdPort { get; }
+    public int MailSmtpPort { get; }
+    public int MailWebPort { get; }
     internal string ScriptsDirectory { get; }
+
+    /// <summary>Where <c>.config/dotnet-tools.json</c> is, so <c>dotnet tool run</c> finds the repository's tools.</summary>
+    internal string RepositoryDirectory { get; }
 
     /// <summary>The PostgreSQL server; add one database per service with <see cref="PostgresServer.AddDatabase"/>.</summary>
     public PostgresServer AddPostgres(string name)
@@ -108,6 +117,34 @@ internal sealed class NetworkInfrastructure
             .WithEnvironment("INFRA_PASSWORD", password)
             .WithIconName("Mail")
             .WithRabbitMqHealthCheck();
+    }
+
+    /// <summary>
+    /// A catch-all SMTP server that keeps every mail for its web view and delivers none: smtp4dev, the repository's local
+    /// dotnet tool (<c>.config/dotnet-tools.json</c>), in both modes, as no container is needed for it. Projects read it as
+    /// <c>ConnectionStrings:&lt;name&gt;</c>, an smtp:// URI; its messages are kept under the data folder.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddMailServer(string name)
+    {
+        var dataDirectory = Path.Combine(DataDirectory, name);
+        var server = new LocalMailServerResource(name, RepositoryDirectory);
+        return Builder.AddResource(server)
+            .WithArgs(
+                "tool", "run", "smtp4dev", "--",
+                $"--urls=http://127.0.0.1:{MailWebPort}",
+                $"--smtpport={MailSmtpPort}",
+                "--bindaddress=127.0.0.1",
+                "--imapport=", "--pop3port=", // empty disables them; 0 would open them on random ports
+                $"--db={Path.Combine(dataDirectory, "messages.db")}",
+                $"--baseappdatapath={dataDirectory}", // instead of ~/.config/smtp4dev
+                "--nousersettings", // only these arguments count, not a settings file left in the home folder
+                "--hostname=localhost",
+                "--messagestokeep=1000")
+            .WithEndpoint(name: LocalMailServerResource.SmtpEndpointName, scheme: "tcp", port: MailSmtpPort, targetPort: MailSmtpPort, isProxied: false)
+            .WithHttpEndpoint(name: LocalMailServerResource.HttpEndpointName, port: MailWebPort, targetPort: MailWebPort, isProxied: false)
+            .WithUrlForEndpoint(LocalMailServerResource.HttpEndpointName, url => url.DisplayText = "Mails (web view)")
+            .WithIconName("MailInbox")
+            .WithMailServerHealthCheck();
     }
 }
 
@@ -181,6 +218,21 @@ internal sealed class LocalRabbitMqResource(string name, string command, string 
     /// <summary><c>amqp://network:&lt;password&gt;@127.0.0.1:&lt;port&gt;/</c></summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://{UserName}:{PasswordParameter:uri}@127.0.0.1:{PrimaryEndpoint.Property(EndpointProperty.Port)}/");
+}
+
+/// <summary>smtp4dev as an executable resource (<c>dotnet tool run smtp4dev</c> in the repository folder).</summary>
+internal sealed class LocalMailServerResource(string name, string repositoryDirectory)
+    : ExecutableResource(name, "dotnet", repositoryDirectory), IResourceWithConnectionString
+{
+    internal const string SmtpEndpointName = "smtp";
+    internal const string HttpEndpointName = "http";
+
+    public EndpointReference SmtpEndpoint => new(this, SmtpEndpointName);
+    public EndpointReference HttpEndpoint => new(this, HttpEndpointName);
+
+    /// <summary><c>smtp://127.0.0.1:&lt;port&gt;</c>: no TLS and no login, as smtp4dev accepts any mail.</summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"smtp://127.0.0.1:{SmtpEndpoint.Property(EndpointProperty.Port)}");
 }
 
 internal static class InfrastructureExtensions
@@ -259,6 +311,15 @@ internal static class InfrastructureExtensions
         builder.ApplicationBuilder.Services.AddKeyedSingleton(key, (_, _) => new RabbitMqHealthCheck(resource));
         builder.ApplicationBuilder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(key, sp => sp.GetRequiredKeyedService<RabbitMqHealthCheck>(key), failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key);
+    }
+
+    internal static IResourceBuilder<LocalMailServerResource> WithMailServerHealthCheck(this IResourceBuilder<LocalMailServerResource> builder)
+    {
+        var key = $"{builder.Resource.Name}-smtp4dev-check";
+        var resource = builder.Resource;
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(key, _ => new MailServerHealthCheck(resource.HttpEndpoint), failureStatus: null, tags: null));
         return builder.WithHealthCheck(key);
     }
 

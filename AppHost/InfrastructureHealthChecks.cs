@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -94,4 +95,32 @@ sealed class RabbitMqHealthCheck(IResourceWithConnectionString resource) : IHeal
         }
         _gate.Dispose();
     }
+}
+
+/// <summary>
+/// Healthy when smtp4dev's web API answers and says its SMTP listener runs (<c>GET /api/server</c>: <c>isRunning</c>).
+/// The web view alone is not enough: when the SMTP port is taken, smtp4dev logs it and serves the web view all the same.
+/// Asking the API, not the SMTP port, keeps the checks out of the web view's list of SMTP sessions.
+/// </summary>
+sealed class MailServerHealthCheck(EndpointReference web) : IHealthCheck
+{
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var server = await Http.GetFromJsonAsync<Smtp4devServer>(new Uri(new Uri(web.Url), "api/server"), cancellationToken);
+            return server is { IsRunning: true }
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"smtp4dev's SMTP server is not running: {server?.Exception ?? "no reason given"}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"Cannot reach smtp4dev's web API at {web.Url}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The part of smtp4dev's answer we read (camelCase JSON: the web defaults of System.Net.Http.Json).</summary>
+    sealed record Smtp4devServer(bool IsRunning, string? Exception);
 }

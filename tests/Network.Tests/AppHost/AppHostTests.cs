@@ -5,8 +5,11 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Network.Platform.Mail;
+using Network.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -14,14 +17,14 @@ namespace Network.Tests.AppHost;
 
 /// <summary>
 /// The whole AppHost as <c>./run.sh</c> starts it, in local infrastructure mode (the Debian PostgreSQL
-/// and RabbitMQ as executable resources) with a temporary data folder and free ports.
+/// and RabbitMQ and smtp4dev as executable resources) with a temporary data folder and free ports.
 /// </summary>
 [Collection(nameof(AppHostCollection))]
 public sealed partial class AppHostTests(ITestOutputHelper output)
 {
     static readonly string[] Resources =
     [
-        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "rabbitmq",
+        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "rabbitmq", "mail",
         "directory-api", "forum-api", "events-api", "knowledge-api", "gateway",
     ];
 
@@ -35,7 +38,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
             File.SetUnixFileMode(dataDirectory.FullName,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                 UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var ports = FreePorts(4);
+        var ports = FreePorts(6);
 
         try
         {
@@ -47,6 +50,8 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
                     $"--Infrastructure:RabbitMqPort={ports[1]}",
                     $"--Infrastructure:RabbitMqDistPort={ports[2]}",
                     $"--Infrastructure:RabbitMqEpmdPort={ports[3]}",
+                    $"--Infrastructure:MailSmtpPort={ports[4]}",
+                    $"--Infrastructure:MailWebPort={ports[5]}",
                     "--Gateway:HttpPort=0",
                 ],
                 timeout.Token);
@@ -73,6 +78,18 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
             using var gateway = app.CreateHttpClient("gateway", "http");
             using var health = await gateway.GetAsync("/health", timeout.Token);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+            // What a service that takes WithReference(mail) gets: the platform's sender reaches the web view's mailbox.
+            var mailConnection = await app.GetConnectionStringAsync("mail", timeout.Token);
+            Assert.Equal($"smtp://127.0.0.1:{ports[4]}", mailConnection);
+            await using var mailbox = TestSmtp.FromUri(mailConnection!, new Uri($"http://127.0.0.1:{ports[5]}/"));
+            var recipient = $"apphost-{Guid.NewGuid():N}@network.test";
+            var sender = new ServiceCollection().AddNetworkMail(new ConfigurationBuilder()
+                .AddInMemoryCollection([new("ConnectionStrings:mail", mailConnection)]).Build())
+                .BuildServiceProvider().GetRequiredService<IMailSender>();
+            await sender.SendAsync(new OutgoingMail(recipient, "Willkommen", "Grüße aus dem AppHost"), timeout.Token);
+            var received = await mailbox.WaitForMailToAsync(recipient, TimeSpan.FromSeconds(15));
+            Assert.Equal(("Willkommen", "Grüße aus dem AppHost"), (received.Subject, received.TextBody));
 
             await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token); // let the last lines arrive
             await stopWatching.CancelAsync();
@@ -119,7 +136,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
 
     /// <summary>
     /// Lines on stderr, or errors in the formats of ASP.NET Core's console logger (whose message is on
-    /// the next line), PostgreSQL and RabbitMQ.
+    /// the next line), PostgreSQL, RabbitMQ and smtp4dev.
     /// </summary>
     static List<string> ErrorsIn(IEnumerable<(string Resource, LogLine Line)> logs)
     {
@@ -146,7 +163,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
     static bool ExpectedWhileStarting(string line) =>
         line.Contains("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^(\S+Z\s+)?\s*(fail|crit):|\b(ERROR|FATAL|PANIC):|\[(error|critical|alert|emergency)\]")]
+    [GeneratedRegex(@"^(\S+Z\s+)?\s*(fail|crit):|\b(ERROR|FATAL|PANIC):|\[(error|critical|alert|emergency)\]|^\[(ERR|FTL)\]")]
     private static partial Regex ErrorPattern();
 
     [GeneratedRegex(@"\x1B\[[0-9;]*m")]
