@@ -31,7 +31,6 @@ public sealed class MailKitMailSender(SmtpServerAddress server, MailboxAddress f
             if (server is { UserName: { } user, Password: { } password })
                 await client.AuthenticateAsync(user, password, deadline.Token);
             await client.SendAsync(message, deadline.Token);
-            await client.DisconnectAsync(quit: true, deadline.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -41,14 +40,28 @@ public sealed class MailKitMailSender(SmtpServerAddress server, MailboxAddress f
         {
             throw new MailUnavailable($"The SMTP server {server} did not take the mail within {Timeout.TotalSeconds:0} s.", e);
         }
-        catch (Exception e) when (e is SocketException or IOException or TimeoutException or SslHandshakeException
-                                      or AuthenticationException or CommandException or ProtocolException or NotSupportedException)
+        catch (Exception e) when (IsServerFailure(e))
         {
-            // CommandException: the server refused (e.g. 5xx for the recipient); NotSupportedException: it lacks what the
-            // address requires (STARTTLS, SMTPUTF8). Either way the mail did not leave.
             throw new MailUnavailable($"The SMTP server {server} did not take the mail: {e.Message}", e);
         }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, deadline.Token);
+        }
+        catch (Exception e) when (IsServerFailure(e) || e is OperationCanceledException)
+        {
+            // The server has accepted the mail: failing now would make the caller send it twice.
+        }
     }
+
+    /// <summary>
+    /// The server is unreachable, silent, broke the connection or refused (CommandException: e.g. a 5xx for the recipient;
+    /// NotSupportedException: it lacks what the address needs, STARTTLS or SMTPUTF8). Anything else is a bug of ours.
+    /// </summary>
+    private static bool IsServerFailure(Exception e) =>
+        e is SocketException or IOException or TimeoutException or SslHandshakeException or AuthenticationException
+            or CommandException or ProtocolException or ServiceNotConnectedException or NotSupportedException;
 
     private MimeMessage Compose(OutgoingMail mail)
     {
