@@ -1,5 +1,6 @@
 // The Network, as the architecture diagram draws it: one PostgreSQL server with one database per
-// service, one RabbitMQ broker, a mail server, four services and the gateway, the one front door.
+// service, one RabbitMQ broker, a mail server, four services, the Identity service (the OpenID Connect
+// provider) and the gateway, the one front door.
 //
 // Infrastructure runs as containers where a container runtime works, otherwise as the locally
 // installed Debian servers (executable resources, state under .local/). See Infrastructure.cs.
@@ -10,7 +11,7 @@ using Network.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Secrets: generated on first run and kept in the AppHost's user secrets; override with Parameters:<name>.
-var signingKey    = builder.AddGeneratedSecret("auth-signing-key", length: 64, minimumLength: 32);
+// No signing secret: the Identity service signs tokens with its own asymmetric keys (under .local/identity-keys).
 var staffPassword = builder.AddGeneratedSecret("bootstrap-staff-password", length: 24);
 
 // Infrastructure
@@ -20,30 +21,42 @@ var directoryDb    = postgres.AddDatabase("directory-db");
 var forumDb        = postgres.AddDatabase("forum-db");
 var eventsDb       = postgres.AddDatabase("events-db");
 var knowledgeDb    = postgres.AddDatabase("knowledge-db");
+var identityDb     = postgres.AddDatabase("identity-db");
 var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
 // Catches every mail for its web view and delivers none; a service that sends mail takes WithReference(mail).
 var mail           = infrastructure.AddMailServer("mail");
 
+// The gateway: the only resource reachable from outside the AppHost; its address is the provider's issuer.
+var gateway = builder.AddService<Projects.Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
+    .WithInfrastructure(database: null, rabbitmq)
+    .WithExternalHttpEndpoints();
+var issuer = gateway.GetEndpoint("http");
+
+// Sign-in: accounts of people and partner systems, the OpenID Connect provider. It learns people and their
+// organisations from the Directory's events, so it starts before the Directory publishes.
+var identity = builder.AddService<Projects.Identity>("identity-api").WithInfrastructure(identityDb, rabbitmq);
+identity.WithSignIn(issuer, identity)
+    .WithReference(mail).WaitFor(mail) // invitations and password resets
+    .WithEnvironment("Identity__BootstrapStaff__Password", staffPassword)
+    .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"));
+
 // Services: each owns its database and talks to the others over RabbitMQ.
-var forum     = builder.AddService<Projects.Forum>("forum-api", signingKey).WithInfrastructure(forumDb, rabbitmq);
-var events    = builder.AddService<Projects.Events>("events-api", signingKey).WithInfrastructure(eventsDb, rabbitmq);
-var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api", signingKey).WithInfrastructure(knowledgeDb, rabbitmq);
-var directory = builder.AddService<Projects.Directory>("directory-api", signingKey).WithInfrastructure(directoryDb, rabbitmq)
+var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq).WithSignIn(issuer, identity);
+var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq).WithSignIn(issuer, identity);
+var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq).WithSignIn(issuer, identity);
+var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
     // Its consumers' queues must exist before it publishes (RabbitMQ drops what no queue is bound for):
     // on a first start the demo data would otherwise never reach them.
-    .WaitFor(forum).WaitFor(events);
+    .WaitFor(forum).WaitFor(events).WaitFor(identity);
 
-// The gateway: the only resource reachable from outside the AppHost.
-builder.AddService<Projects.Gateway>("gateway", signingKey, port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
-    .WithInfrastructure(database: null, rabbitmq)
-    .WithEnvironment("Auth__BootstrapStaffPassword", staffPassword)
+gateway
+    .WithReference(identity).WaitFor(identity)
     .WithReference(directory).WaitFor(directory)
     .WithReference(forum).WaitFor(forum)
     .WithReference(events).WaitFor(events)
-    .WithReference(knowledge).WaitFor(knowledge)
-    .WithExternalHttpEndpoints();
+    .WithReference(knowledge).WaitFor(knowledge);
 
 builder.AddResourceStatusReporter(); // "All N resources are healthy after X s." on the console
 builder.Build().Run();

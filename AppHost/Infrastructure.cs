@@ -270,17 +270,28 @@ internal static class InfrastructureExtensions
     }
 
     /// <summary>
-    /// A service project: plain http endpoint (no developer certificate needed), <c>/health</c> as its
-    /// health check and the token signing key.
+    /// A project: plain http endpoint (no developer certificate needed), <c>/health</c> as its health check, and the
+    /// AppHost's environment (Development under ./run.sh), which decides e.g. whether the provider may issue over http.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> signingKey, int? port = null)
+        this IDistributedApplicationBuilder builder, string name, int? port = null)
         where TProject : IProjectMetadata, new()
     {
         return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: port is > 0 ? port : null)
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("Auth__SigningKey", signingKey);
+            .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName);
+    }
+
+    /// <summary>
+    /// A service that accepts the provider's tokens: they are issued by the gateway's public address, and the service
+    /// reads the signing keys from the Identity service inside the AppHost (no secret is shared).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSignIn(
+        this IResourceBuilder<ProjectResource> service, EndpointReference issuer, IResourceBuilder<ProjectResource> identity)
+    {
+        service.WithEnvironment("Identity__Issuer", issuer);
+        return identity.Resource == service.Resource ? service : service.WithReference(identity);
     }
 
     /// <summary>References (and waits for) the project's database and the broker.</summary>

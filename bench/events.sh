@@ -2,8 +2,10 @@
 # Events registration benchmark: registrations per second under 32 concurrent clients, through the Events service's
 # HTTP API and its Marten write path, next to a raw Npgsql baseline (the same rule in plain SQL) in the same run, for
 # one hot event and spread over 50 events; after every run the no-overbooking check (exit code 1 if it fails).
-# Starts its own PostgreSQL and RabbitMQ (free ports, temporary folders, stopped at the end) unless
-# NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ point at existing servers. Writes bench/results/events-latest.md.
+# Starts its own PostgreSQL, RabbitMQ and smtp4dev (free ports, temporary folders, stopped at the end) unless
+# NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ / NETWORK_TEST_SMTP point at existing servers, and the Identity
+# service (the sign-in provider the service under test trusts; every token comes from it).
+# Writes bench/results/events-latest.md.
 # Options (all optional): --n 3000 --clients 32 --events 50 --hot-capacity 500 --capacity 20 --warmup 200 --results PATH
 set -euo pipefail
 cd "$(dirname "$0")/.."

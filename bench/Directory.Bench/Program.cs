@@ -4,13 +4,13 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Network.Bench;
 using Network.Bench.Directory;
-using Network.Platform.Auth;
 using Npgsql;
 
-// Directory benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers) and the real Directory service,
-// register N organisations through the Directory's write path and the same documents as raw rows, then time
-// representative searches three ways (Marten query, HTTP endpoint, hand-written SQL) and write
-// bench/results/directory-latest.md. Options: --n 10000 --parallelism 8 --iterations 100 --warmup 10 --results PATH.
+// Directory benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider (Identity)
+// and the real Directory service trusting it, register N organisations through the Directory's write path and the
+// same documents as raw rows, then time representative searches three ways (Marten query, HTTP endpoint,
+// hand-written SQL) and write bench/results/directory-latest.md.
+// Options: --n 10000 --parallelism 8 --iterations 100 --warmup 10 --results PATH.
 
 var options = BenchOptions.Parse(args);
 var bench = new BenchRun();
@@ -19,7 +19,7 @@ Console.WriteLine($"Directory bench: N={options.N}, parallelism {options.Paralle
 return await bench.ExecuteAsync(async () =>
 {
     // The outbox would publish every registration to RabbitMQ meanwhile: measured on its own by Outbox.Bench, paused here.
-    var (directory, database, signingKey) = await bench.StartServiceWithOutboxPausedAsync<Network.Directory.IntegrationEvents>("directory", "Directory");
+    var (directory, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Directory.IntegrationEvents>("directory", "Directory");
     var store = directory.Services.GetRequiredService<IDocumentStore>();
     var dataSource = bench.Own(NpgsqlDataSource.Create(database));
 
@@ -47,9 +47,8 @@ return await bench.ExecuteAsync(async () =>
     await raw.AnalyzeAsync();
 
     bench.Step($"searching: {Queries.All.Count} queries x {options.Iterations} iterations, Marten / HTTP / raw interleaved");
-    var staffToken = NetworkTokens.Create(signingKey, "bench-staff", "Bench Staff", [Roles.Staff]);
     var anonymous = directory.NewClient();
-    var staff = directory.NewClient(staffToken);
+    var staff = directory.NewClient(identity.StaffToken);
     var results = new List<SearchResult>();
     foreach (var query in Queries.All)
     {

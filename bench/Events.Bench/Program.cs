@@ -5,11 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Network.Bench;
 using Network.Bench.Events;
 using Network.Events.Organisations;
-using Network.Platform.Auth;
 using Npgsql;
 
-// Events registration benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers) and the real Events
-// service; register people for events three ways — POST /events/{id}/registrations over loopback HTTP, the endpoint's
+// Events registration benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider
+// (Identity) and the real Events service trusting it; register people for events three ways — POST /events/{id}/registrations over loopback HTTP, the endpoint's
 // code on the service's own store without HTTP (Marten), and the same rule in plain SQL (raw Npgsql) — with the
 // same number of concurrent clients, for one hot event and spread over many; after every run check from what is
 // stored that nothing was overbooked; write bench/results/events-latest.md. Exit code 1 if a check fails.
@@ -23,7 +22,7 @@ return await bench.ExecuteAsync(async () =>
 {
     // The outbox would publish every registration to RabbitMQ meanwhile, on the same two cores: it is measured on
     // its own by Outbox.Bench and paused here, so the numbers are the write path's (as in Directory.Bench).
-    var (service, database, signingKey) = await bench.StartServiceWithOutboxPausedAsync<Network.Events.EventsMarker>("events", "Events");
+    var (service, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Events.EventsMarker>("events", "Events");
     var store = service.Services.GetRequiredService<IDocumentStore>();
     var dataSource = bench.Own(NpgsqlDataSource.Create(database)); // pooled, up to 100 connections: one per client
 
@@ -38,11 +37,11 @@ return await bench.ExecuteAsync(async () =>
         });
         await session.SaveChangesAsync();
     }
-    var staff = service.NewClient(NetworkTokens.Create(signingKey, "bench-staff", "Bench Staff", [Roles.Staff]));
+    var staff = service.NewClient(identity.StaffToken);
     var client = service.NewClient(); // shared connection pool of the HTTP clients; each request carries its person's token
     var raw = new RawBaseline(dataSource);
     await raw.CreateTablesAsync();
-    IRegistrationPath[] paths = [raw, new MartenPath(store, staff, organiserId, service.Services), new HttpPath(store, staff, organiserId, client)];
+    IRegistrationPath[] paths = [raw, new MartenPath(store, staff, organiserId, service.Services), new HttpPath(store, staff, organiserId, client, identity)];
 
     var runs = new List<(Run Run, IReadOnlyList<string> Problems)>();
 
@@ -62,9 +61,14 @@ return await bench.ExecuteAsync(async () =>
         return measured;
     }
 
-    async Task<Run> Prepare(IRegistrationPath path, string scenario, int events, int capacity, int n) =>
-        new(path, scenario, await path.CreateEventsAsync(events, capacity), capacity,
-            Person.Make($"{path.Name.Split(' ')[0].ToLowerInvariant()}-{scenario}", n, signingKey));
+    async Task<Run> Prepare(IRegistrationPath path, string scenario, int events, int capacity, int n)
+    {
+        var created = await path.CreateEventsAsync(events, capacity);
+        var started = Clock.Now;
+        var people = await path.PeopleAsync($"{path.Name.Split(' ')[0].ToLowerInvariant()}-{scenario}", n);
+        Console.WriteLine($"  {scenario,-7} {path.Name,-10} {n} people ready in {Clock.Ms(started, Clock.Now):0} ms (not timed)");
+        return new(path, scenario, created, capacity, people);
+    }
 
     async Task WarmUp(IRegistrationPath path)
     {
@@ -150,8 +154,9 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
         }
     }
     s.AppendLine();
-    s.AppendLine("- **HTTP**: `POST /events/{id}/registrations` to the Events service over loopback, each person with their own bearer token "
-        + "(made up front): Kestrel, JWT validation, the endpoint, JSON.");
+    s.AppendLine("- **HTTP**: `POST /events/{id}/registrations` to the Events service over loopback, each person with their own access token "
+        + "from the sign-in provider (the Identity service; every person signed in before the rounds, not timed): Kestrel, JWT validation "
+        + "(RS256, the provider's keys), the endpoint, JSON.");
     s.AppendLine("- **Marten**: the endpoint's code without HTTP: `RegisterForEvent.Handle` called directly with the request's session "
         + "(the service's DI scope and session factory) — wait for the event stream's turn in the process (`StreamTurns`), "
         + "`FetchForExclusiveWriting` (row lock), `RegisterForEvent.Decide`, append + inline `NetworkEvent` snapshot in one transaction, "

@@ -46,6 +46,8 @@ public sealed class RawBaseline(NpgsqlDataSource database) : IRegistrationPath
         return ids;
     }
 
+    public Task<IReadOnlyList<Person>> PeopleAsync(string prefix, int count) => Task.FromResult(Person.Make(prefix, count));
+
     public async Task<Answer> RegisterAsync(Guid eventId, Person person, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);

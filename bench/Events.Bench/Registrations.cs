@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Network.Events.NetworkEvents;
 using Network.Platform.Auth;
+using Network.Tests.Hosting;
 
 namespace Network.Bench.Events;
 
@@ -12,6 +13,9 @@ public interface IRegistrationPath
     /// <summary>Creates <paramref name="count"/> published events with this capacity, registration open now.</summary>
     Task<IReadOnlyList<Guid>> CreateEventsAsync(int count, int capacity);
 
+    /// <summary><paramref name="count"/> new people for this path's registrations, made before anything is timed.</summary>
+    Task<IReadOnlyList<Person>> PeopleAsync(string prefix, int count);
+
     /// <summary>Registers the person; throws if the answer is not a created registration.</summary>
     Task<Answer> RegisterAsync(Guid eventId, Person person, CancellationToken ct);
 
@@ -19,19 +23,39 @@ public interface IRegistrationPath
     Task<IReadOnlyList<StoredEvent>> LoadAsync(IReadOnlyList<Guid> eventIds);
 }
 
-/// <summary>A person with their own bearer token (made up front) and the same identity as a principal.</summary>
-public sealed record Person(string Id, string Name, string Token)
+/// <summary>
+/// A person: their subject and name, as a principal for the paths inside the process, and for the HTTP path the
+/// access token the sign-in provider gave them (null for the others, which no token passes through).
+/// </summary>
+public sealed record Person(string Id, string Name, string? Token = null)
 {
     public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
         [new(NetworkClaims.Subject, Id), new(NetworkClaims.Name, Name), new(NetworkClaims.Role, Roles.Member)],
         "Bearer", NetworkClaims.Name, NetworkClaims.Role));
 
-    public static IReadOnlyList<Person> Make(string prefix, int count, string signingKey) =>
-        [.. Enumerable.Range(1, count).Select(i =>
+    static string NameOf(string prefix, int i) => $"Person {i} ({prefix})";
+
+    /// <summary>
+    /// People for the paths inside the process. Their subjects are new GUIDs like the provider's, so every path stores
+    /// ids of one size (the hot event's snapshot, rewritten whole at every registration, grows alike).
+    /// </summary>
+    public static IReadOnlyList<Person> Make(string prefix, int count) =>
+        [.. Enumerable.Range(1, count).Select(i => new Person(Guid.CreateVersion7().ToString(), NameOf(prefix, i)))];
+
+    /// <summary>
+    /// People the sign-in provider knows, each signed in with the password grant (16 at a time), before anything is
+    /// timed. The provider decides their subjects.
+    /// </summary>
+    public static async Task<IReadOnlyList<Person>> SignInAsync(IdentityUnderTest identity, string prefix, int count)
+    {
+        var people = new Person[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
-            var (id, name) = ($"{prefix}-{i:00000}", $"Person {i} ({prefix})");
-            return new Person(id, name, NetworkTokens.Create(signingKey, id, name, [Roles.Member]));
-        })];
+            var signedIn = await identity.PersonAsync(NameOf(prefix, i + 1));
+            people[i] = new Person(signedIn.Subject, signedIn.Name, signedIn.AccessToken);
+        });
+        return people;
+    }
 }
 
 /// <summary>The answer to one registration: its id, confirmed or waitlisted, and the position on the waiting list.</summary>

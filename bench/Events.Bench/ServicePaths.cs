@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Network.Events.NetworkEvents;
 using Network.Events.Registrations;
 using Network.Events.Registrations.Registering;
+using Network.Tests.Hosting;
 
 namespace Network.Bench.Events;
 
@@ -21,6 +22,8 @@ public abstract class ServicePath(IDocumentStore store, HttpClient staff, Guid o
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public abstract string Name { get; }
+
+    public virtual Task<IReadOnlyList<Person>> PeopleAsync(string prefix, int count) => Task.FromResult(Person.Make(prefix, count));
 
     public abstract Task<Answer> RegisterAsync(Guid eventId, Person person, CancellationToken ct);
 
@@ -70,10 +73,16 @@ public abstract class ServicePath(IDocumentStore store, HttpClient staff, Guid o
     protected static Answer AnswerOf(RegistrationResponse r) => new(r.RegistrationId, r.Status, r.PositionOnWaitingList);
 }
 
-/// <summary>POST /events/{id}/registrations to the Events service over loopback, each person with their own bearer token.</summary>
-public sealed class HttpPath(IDocumentStore store, HttpClient staff, Guid organiserId, HttpClient client) : ServicePath(store, staff, organiserId)
+/// <summary>
+/// POST /events/{id}/registrations to the Events service over loopback, each person with their own access token from
+/// the sign-in provider, which the service checks against the provider's keys.
+/// </summary>
+public sealed class HttpPath(IDocumentStore store, HttpClient staff, Guid organiserId, HttpClient client, IdentityUnderTest identity)
+    : ServicePath(store, staff, organiserId)
 {
     public override string Name => "HTTP";
+
+    public override Task<IReadOnlyList<Person>> PeopleAsync(string prefix, int count) => Person.SignInAsync(identity, prefix, count);
 
     public override async Task<Answer> RegisterAsync(Guid eventId, Person person, CancellationToken ct)
     {

@@ -7,9 +7,9 @@ using Network.Bench;
 using Network.Bench.Outbox;
 using Network.Tests.Infrastructure;
 
-// Outbox benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the real Directory service,
-// then measure the raw RabbitMQ.Client baseline and the event-store outbox side by side and write
-// bench/results/outbox-latest.md. Options: --n, --session, --latency-events, --interval-ms, --windows (comma-separated),
+// Outbox benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider (Identity), the
+// real Directory service trusting it, then measure the raw RabbitMQ.Client baseline and the event-store outbox side
+// by side and write bench/results/outbox-latest.md. Options: --n, --session, --latency-events, --interval-ms, --windows (comma-separated),
 // --prefetch, --warmup, --results, and for experiments with the daemon --listen-notify true|false,
 // --fast-poll-ms, --slow-poll-ms, --wakeup keep-signals (applied to the Directory's Marten options without editing the service).
 
@@ -35,7 +35,8 @@ return await bench.ExecuteAsync(async () =>
     DaemonOverrides.ConnectionString = database;
     if (DaemonOverrides.Any)
         DaemonOverrides.Enable();
-    var directory = bench.StartService<Network.Directory.IntegrationEvents>("directory", database, outboxVhost, BenchRun.NewSigningKey());
+    var identity = await bench.StartIdentityAsync(); // nothing here signs in, but the Directory trusts a provider or does not start
+    var directory = bench.StartService<Network.Directory.IntegrationEvents>("directory", database, outboxVhost, identity);
     var store = directory.Services.GetRequiredService<IDocumentStore>();
     if (DaemonOverrides.KeepSignals)
         await SignalKeepingWakeup.InstallTriggerAsync(database);

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Network.Tests.Infrastructure;
 
@@ -12,8 +9,8 @@ namespace Network.Bench;
 
 /// <summary>
 /// What every bench run does around its measurements: the clock and the load average, PostgreSQL and RabbitMQ
-/// (the tests' helpers), the service under test, the report, and at the end (also after a failure) disposing what
-/// the run owns and stopping the servers this process started.
+/// (the tests' helpers), the sign-in provider and the service under test trusting it, the report, and at the end
+/// (also after a failure) disposing what the run owns and stopping the servers this process started.
 /// </summary>
 public sealed class BenchRun
 {
@@ -58,6 +55,7 @@ public sealed class BenchRun
             for (var i = owned.Count - 1; i >= 0; i--)
                 if (owned[i] is IAsyncDisposable resource) await resource.DisposeAsync();
                 else ((IDisposable)owned[i]).Dispose();
+            if (TestServers.Smtp.IsCompletedSuccessfully) await (await TestServers.Smtp).DisposeAsync();
             if (TestServers.RabbitMq.IsCompletedSuccessfully) await (await TestServers.RabbitMq).DisposeAsync();
             if (TestServers.Postgres.IsCompletedSuccessfully) await (await TestServers.Postgres).DisposeAsync();
             Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s.");
@@ -80,50 +78,45 @@ public sealed class BenchRun
         await Task.WhenAll(TestServers.Postgres, TestServers.RabbitMq);
     }
 
-    public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-
     /// <summary>
-    /// Starts the service whose assembly holds <typeparamref name="TMarker"/> on Kestrel, owned by the run: its database
-    /// (ConnectionStrings:<paramref name="service"/>-db), the RabbitMQ virtual host, the token signing key, warnings only.
+    /// Starts the sign-in provider (the Identity service as the tests start it: its own database, its own virtual host
+    /// bench-identity, keys in a temporary folder), owned by the run, and signs its bootstrap staff account in
+    /// (<see cref="IdentityUnderTest.StaffToken"/>). Every token of a bench comes from it, as in production.
     /// </summary>
-    public ServiceUnderTest<TMarker> StartService<TMarker>(string service, string database, string virtualHost, string signingKey)
-        where TMarker : class =>
-        Own(new ServiceUnderTest<TMarker>(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{service}-db"] = database,
-            ["ConnectionStrings:rabbitmq"] = virtualHost,
-            [NetworkTokens.SigningKeyConfigKey] = signingKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        }).Start());
+    public async Task<IdentityUnderTest> StartIdentityAsync()
+    {
+        Step("starting the Identity service (the sign-in provider)");
+        var identity = Own(await IdentityUnderTest.StartAsync(await TestServers.CreateVirtualHostAsync("bench-identity")));
+        await identity.SignInStaffAsync();
+        return identity;
+    }
 
     /// <summary>
-    /// For a bench of a service's write path: the servers, a fresh database (bench_<paramref name="service"/>) and virtual
-    /// host (bench-<paramref name="service"/>), the service with a new signing key, healthy, its outbox daemon paused
+    /// Starts the service whose assembly holds <typeparamref name="TMarker"/> on Kestrel, owned by the run, with the
+    /// tests' settings: its database (ConnectionStrings:<paramref name="service"/>-db), the RabbitMQ virtual host,
+    /// trust in <paramref name="identity"/>, warnings only.
+    /// </summary>
+    public ServiceUnderTest<TMarker> StartService<TMarker>(string service, string database, string virtualHost, IdentityUnderTest identity)
+        where TMarker : class =>
+        Own(new ServiceUnderTest<TMarker>(NetworkUnderTest.Settings(identity, $"{service}-db", database, virtualHost)).Start());
+
+    /// <summary>
+    /// For a bench of a service's write path: the servers, the sign-in provider, a fresh database (bench_<paramref name="service"/>)
+    /// and virtual host (bench-<paramref name="service"/>), the service trusting the provider, healthy, its outbox daemon paused
     /// (it would publish every write to RabbitMQ meanwhile, on the same cores; Outbox.Bench measures it on its own).
     /// </summary>
-    public async Task<(ServiceUnderTest<TMarker> Service, string Database, string SigningKey)> StartServiceWithOutboxPausedAsync<TMarker>(
+    public async Task<(ServiceUnderTest<TMarker> Service, string Database, IdentityUnderTest Identity)> StartServiceWithOutboxPausedAsync<TMarker>(
         string service, string title) where TMarker : class
     {
         await StartServersAsync();
+        var identity = await StartIdentityAsync();
         var database = await TestServers.CreateDatabaseAsync($"bench_{service}");
         var virtualHost = await TestServers.CreateVirtualHostAsync($"bench-{service}");
         Step($"starting the {title} service");
-        var signingKey = NewSigningKey();
-        var started = StartService<TMarker>(service, database, virtualHost, signingKey);
-        await WaitUntilHealthyAsync(started, $"the {title} service to be healthy");
+        var started = StartService<TMarker>(service, database, virtualHost, identity);
+        using (var client = started.NewClient()) await NetworkUnderTest.WaitUntilHealthy(client);
         await started.Services.GetRequiredService<IProjectionCoordinator>().PauseAsync();
-        return (started, database, signingKey);
-    }
-
-    /// <summary>Waits up to 60 s for the service to answer GET /health with 200.</summary>
-    static async Task WaitUntilHealthyAsync<TMarker>(ServiceUnderTest<TMarker> service, string what) where TMarker : class
-    {
-        using var client = service.NewClient();
-        await Eventually.Until(async () =>
-        {
-            try { return (await client.GetAsync("/health")).StatusCode; }
-            catch (HttpRequestException) { return default; }
-        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), what);
+        return (started, database, identity);
     }
 
     /// <summary>The report's first line: when, on how many cores, the load average before and now, how long the run took.</summary>

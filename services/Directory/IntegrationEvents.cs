@@ -16,7 +16,7 @@ public sealed class IntegrationEvents : IIntegrationEventMap
         [typeof(OrganisationRegistered), typeof(OrganisationProfileUpdated), typeof(OrganisationVerified),
         typeof(OutOfSightOrganisationRecorded), typeof(OrganisationRejected), typeof(OrganisationResubmitted),
         typeof(OrganisationArchived), typeof(OrganisationClaimed),
-        typeof(PersonJoinedOrganisation), typeof(PersonLeftOrganisation), typeof(PersonDetailsCorrected),
+        typeof(PersonRecorded), typeof(PersonJoinedOrganisation), typeof(PersonLeftOrganisation), typeof(PersonDetailsCorrected),
         typeof(ConsentGiven), typeof(ConsentWithdrawn), typeof(PersonalDataErased),
         typeof(MunicipalityAdded), typeof(PartnershipRecorded), typeof(PartnershipEnded),
         typeof(LocalNetworkCreated), typeof(LocalNetworkMemberJoined), typeof(LocalNetworkMemberLeft), typeof(LocalNetworkStageChanged)];
@@ -31,6 +31,7 @@ public sealed class IntegrationEvents : IIntegrationEventMap
         OrganisationArchived a => new Published.OrganisationArchived(a.OrganisationId, e.Version, a.At),
         OrganisationClaimed c => new Published.OrganisationClaimed(c.OrganisationId, e.Version, c.At),
         OrganisationVerified v => new Published.OrganisationVerified(v.OrganisationId, e.Version, v.At),
+        PersonRecorded r => new Published.PersonRecorded(r.PersonId, r.DisplayName, e.Version, r.At),
         PersonJoinedOrganisation j => new Published.PersonJoinedOrganisation(
             j.OrganisationId, j.PersonId, j.Role.ToString(), j.DisplayName, e.Version, j.At),
         PersonLeftOrganisation l => new Published.PersonLeftOrganisation(l.OrganisationId, l.PersonId, e.Version, l.At),

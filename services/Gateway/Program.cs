@@ -1,23 +1,19 @@
 using Network.Gateway.Routing;
-using Network.Gateway.SignIn;
 using Network.Platform.Hosting;
 
+// The one front door: routes /api/<service>/... and the OpenID Connect provider's addresses; it signs nobody in
+// itself and relays the caller's bearer token unchanged (each service checks it).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddNetworkProblemDetails();
-builder.Services.AddGatewaySignIn(builder.Configuration);
 builder.Services.AddServiceRoutes();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
 
-app.MapSignInEndpoints();
 app.MapServiceRoutes();
 app.MapDefaultEndpoints();
 

@@ -5,6 +5,13 @@ namespace Network.Contracts.Directory;
 // or sign-in subjects. Additive changes only. Version is the person stream's version after the change, so
 // consumers can ignore anything older than what they already applied.
 
+/// <summary>Staff or the person themself recorded a person (the e-mail address stays in the Directory).</summary>
+public sealed record PersonRecorded(
+    Guid PersonId,
+    string DisplayName,
+    long Version,
+    DateTimeOffset RecordedAt);
+
 /// <param name="Role">How the person acts for the organisation: <c>Owner</c> or <c>Member</c>.</param>
 public sealed record PersonJoinedOrganisation(
     Guid OrganisationId,

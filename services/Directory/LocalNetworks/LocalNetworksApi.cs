@@ -16,11 +16,11 @@ public static class LocalNetworksApi
 
         networks.MapGet("/", ListLocalNetworks.Handle).AllowAnonymous();
         networks.MapGet("/{id:guid}", GetLocalNetwork.Handle).AllowAnonymous();
-        networks.MapPost("/", CreateLocalNetwork.Handle).RequireAuthorization(Policies.SignedIn);
-        networks.MapPost("/{id:guid}/members", AddLocalNetworkMember.Handle).RequireAuthorization(Policies.SignedIn);
-        networks.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveLocalNetworkMember.Handle).RequireAuthorization(Policies.SignedIn);
-        networks.MapPost("/{id:guid}/stage", ChangeLocalNetworkStage.Handle).RequireAuthorization(Policies.SignedIn);
-        networks.MapPost("/{id:guid}/milestones", RecordLocalNetworkMilestone.Handle).RequireAuthorization(Policies.SignedIn);
+        networks.MapPost("/", CreateLocalNetwork.Handle).RequireAuthorization(Policies.Person);
+        networks.MapPost("/{id:guid}/members", AddLocalNetworkMember.Handle).RequireAuthorization(Policies.Person);
+        networks.MapDelete("/{id:guid}/members/{organisationId:guid}", RemoveLocalNetworkMember.Handle).RequireAuthorization(Policies.Person);
+        networks.MapPost("/{id:guid}/stage", ChangeLocalNetworkStage.Handle).RequireAuthorization(Policies.Person);
+        networks.MapPost("/{id:guid}/milestones", RecordLocalNetworkMilestone.Handle).RequireAuthorization(Policies.Person);
         return app;
     }
 }

@@ -7,7 +7,7 @@ public static class MatchmakingApi
     public static IEndpointRouteBuilder MapMatchmakingApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/organisations").WithTags("Matchmaking")
-            .MapGet("/{id:guid}/suggestions", SuggestPartners.Handle).RequireAuthorization(Policies.SignedIn);
+            .MapGet("/{id:guid}/suggestions", SuggestPartners.Handle).RequireAuthorization(Policies.Person);
         return app;
     }
 }

@@ -18,15 +18,15 @@ public static class OrganisationsApi
         organisations.MapGet("/", ListOrganisations.Handle).AllowAnonymous();
         organisations.MapGet("/{id:guid}", GetOrganisation.Handle).AllowAnonymous().WithName("GetOrganisation");
         organisations.MapGet("/{id:guid}/history", GetOrganisationHistory.Handle).AllowAnonymous();
-        organisations.MapPost("/", RegisterOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
-        organisations.MapPut("/{id:guid}/profile", UpdateOrganisationProfile.Handle).RequireAuthorization(Policies.SignedIn);
+        organisations.MapPost("/", RegisterOrganisation.Handle).RequireAuthorization(Policies.Person);
+        organisations.MapPut("/{id:guid}/profile", UpdateOrganisationProfile.Handle).RequireAuthorization(Policies.Person);
         organisations.MapPost("/{id:guid}/verification", VerifyOrganisation.Handle).RequireAuthorization(Policies.Staff);
         organisations.MapPost("/{id:guid}/rejection", RejectOrganisation.Handle).RequireAuthorization(Policies.Staff);
-        organisations.MapPost("/{id:guid}/resubmission", ResubmitOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
-        organisations.MapPost("/{id:guid}/archive", ArchiveOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
+        organisations.MapPost("/{id:guid}/resubmission", ResubmitOrganisation.Handle).RequireAuthorization(Policies.Person);
+        organisations.MapPost("/{id:guid}/archive", ArchiveOrganisation.Handle).RequireAuthorization(Policies.Person);
         organisations.MapPost("/out-of-sight", RecordOutOfSightOrganisation.Handle).RequireAuthorization(Policies.Staff);
         organisations.MapPost("/{id:guid}/invitations", InviteToClaim.Handle).RequireAuthorization(Policies.Staff);
-        organisations.MapPost("/claims", ClaimOrganisation.Handle).RequireAuthorization(Policies.SignedIn);
+        organisations.MapPost("/claims", ClaimOrganisation.Handle).RequireAuthorization(Policies.Person);
         return app;
     }
 

@@ -9,12 +9,24 @@ namespace Network.Directory.People;
 /// <summary>Who may see and change whom: the rules every people endpoint shares.</summary>
 public static class MemberManagement
 {
-    /// <summary>The person the caller's token belongs to (linked by the token's subject), if they recorded themselves.</summary>
+    /// <summary>
+    /// The person the caller's token belongs to: an account the provider made from an invitation has the person's id as
+    /// its subject; a person who recorded themselves is linked by the subject they recorded with.
+    /// </summary>
     public static async Task<Person?> CallerAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var subject = user.FindFirstValue(NetworkClaims.Subject);
         if (!user.IsSignedIn() || string.IsNullOrEmpty(subject)) return null;
+        if (Guid.TryParse(subject, out var personId) && await session.LoadAsync<Person>(personId, ct) is { } invited)
+            return invited;
         return await session.Query<Person>().FirstOrDefaultAsync(p => p.Subject == subject, ct);
+    }
+
+    /// <summary>Whether the token is this person's own (see <see cref="CallerAsync"/>).</summary>
+    public static bool IsThemself(this ClaimsPrincipal user, Person person)
+    {
+        var subject = user.FindFirstValue(NetworkClaims.Subject);
+        return user.IsSignedIn() && subject is not null && (person.Subject == subject || person.Id.ToString() == subject);
     }
 
     /// <summary>
@@ -39,8 +51,7 @@ public static class MemberManagement
         var person = await session.LoadAsync<Person>(personId, ct);
         if (person is null) throw new ResourceNotFound("Person", personId);
         if (user.IsStaff()) return person;
-        var subject = user.FindFirstValue(NetworkClaims.Subject);
-        if (person.Subject is null || person.Subject != subject)
+        if (!user.IsThemself(person))
             throw new Forbidden("Only staff and the person themself may see or change a person's data.");
         return person;
     }

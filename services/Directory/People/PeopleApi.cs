@@ -13,7 +13,7 @@ public static class PeopleApi
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         // Personal data is never public: every people endpoint needs a token.
-        var people = app.MapGroup("/people").WithTags("People").RequireAuthorization(Policies.SignedIn);
+        var people = app.MapGroup("/people").WithTags("People").RequireAuthorization(Policies.Person);
         people.MapPost("/me", RecordPerson.HandleMe);
         people.MapGet("/me", GetPerson.Me);
         people.MapPost("/", RecordPerson.HandleForSomeone).RequireAuthorization(Policies.Staff);
@@ -25,7 +25,7 @@ public static class PeopleApi
 
         // Beside the organisations group on purpose: who acts for an organisation is people data, owned here.
         var members = app.MapGroup("/organisations/{organisationId:guid}/members").WithTags("People")
-            .RequireAuthorization(Policies.SignedIn);
+            .RequireAuthorization(Policies.Person);
         members.MapGet("/", ListMembers.Handle);
         members.MapPost("/", JoinOrganisation.Handle);
         members.MapDelete("/{personId:guid}", LeaveOrganisation.Handle);

@@ -16,10 +16,10 @@ public static class AdvisoryRequestsApi
     {
         var requests = app.MapGroup("/advisory-requests").WithTags("Advisory requests");
 
-        requests.MapPost("/", RequestAdvice.Handle).RequireAuthorization(Policies.SignedIn);
-        requests.MapGet("/", ListAdvisoryRequests.Handle).RequireAuthorization(Policies.SignedIn);
-        requests.MapGet("/{id:guid}", GetAdvisoryRequest.Handle).RequireAuthorization(Policies.SignedIn);
-        requests.MapGet("/{id:guid}/history", GetAdvisoryRequestHistory.Handle).RequireAuthorization(Policies.SignedIn);
+        requests.MapPost("/", RequestAdvice.Handle).RequireAuthorization(Policies.Person);
+        requests.MapGet("/", ListAdvisoryRequests.Handle).RequireAuthorization(Policies.Person);
+        requests.MapGet("/{id:guid}", GetAdvisoryRequest.Handle).RequireAuthorization(Policies.Person);
+        requests.MapGet("/{id:guid}/history", GetAdvisoryRequestHistory.Handle).RequireAuthorization(Policies.Person);
         requests.MapPost("/{id:guid}/acceptance", AcceptRequest.Handle).RequireAuthorization(Policies.Staff);
         requests.MapPost("/{id:guid}/decline", DeclineRequest.Handle).RequireAuthorization(Policies.Staff);
         requests.MapPost("/{id:guid}/adviser", AssignAdviser.Handle).RequireAuthorization(Policies.Staff);

@@ -8,7 +8,7 @@ public static class CalendarsApi
     {
         app.MapGet("/events/{id:guid}.ics", EventIcs.Handle).WithTags("Calendars").AllowAnonymous();
         var feeds = app.MapGroup("/calendar-feeds").WithTags("Calendars");
-        feeds.MapPost("/mine", CalendarFeeds.Create).RequireAuthorization(Policies.SignedIn);
+        feeds.MapPost("/mine", CalendarFeeds.Create).RequireAuthorization(Policies.Person);
         feeds.MapGet("/{token}.ics", CalendarFeeds.Get).AllowAnonymous();
         return app;
     }

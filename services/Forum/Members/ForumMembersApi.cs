@@ -20,7 +20,7 @@ public static class ForumMembersApi
 {
     public static IEndpointRouteBuilder MapForumMembersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/members").WithTags("Forum members").RequireAuthorization(Policies.SignedIn);
+        var group = app.MapGroup("/members").WithTags("Forum members").RequireAuthorization(Policies.Person);
         group.MapGet("/", List);
         return app;
     }

@@ -5,7 +5,9 @@ namespace Network.Gateway.Routing;
 
 /// <summary>
 /// <c>/api/&lt;service&gt;/...</c> goes to that service with the prefix removed
-/// (<c>/api/directory/organisations</c> reaches the Directory at <c>/organisations</c>).
+/// (<c>/api/directory/organisations</c> reaches the Directory at <c>/organisations</c>). The OpenID Connect
+/// provider's standard addresses (discovery, JWKS, token, authorize, ...) and its sign-in pages go to the Identity
+/// service unchanged: the gateway's address is the provider's issuer.
 /// Destinations are service names that service discovery resolves, under Aspire from
 /// <c>services__&lt;name&gt;__http__0</c>.
 /// </summary>
@@ -22,7 +24,11 @@ public static class ServiceRoutes
         new("forum", "forum-api"),
         new("events", "events-api"),
         new("knowledge", "knowledge-api"),
+        new("identity", "identity-api"),
     ];
+
+    /// <summary>Paths the Identity service answers as they are: its protocol endpoints and HTML pages.</summary>
+    public static readonly IReadOnlyList<string> ProviderPaths = ["/.well-known", "/connect", "/account"];
 
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
@@ -32,6 +38,14 @@ public static class ServiceRoutes
             ClusterId = service.Name,
             Match = new RouteMatch { Path = service.Prefix + "/{**rest}" },
         }.WithTransformPathRemovePrefix(service.Prefix)),
+        // The provider sees the caller's Host: the addresses in its discovery document and its redirects to the sign-in
+        // page must be the gateway's, not its own inside the AppHost.
+        .. ProviderPaths.Select(path => new RouteConfig
+        {
+            RouteId = "identity" + path.Replace('/', '-'),
+            ClusterId = "identity-api",
+            Match = new RouteMatch { Path = path + "/{**rest}" },
+        }.WithTransformUseOriginalHostHeader(useOriginal: true)),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters() =>

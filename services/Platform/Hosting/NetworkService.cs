@@ -36,7 +36,7 @@ public sealed class NetworkServiceOptions
     /// <summary>Which committed domain events leave the service as integration events (null: it publishes none).</summary>
     public IIntegrationEventMap? IntegrationEvents { get; init; }
 
-    /// <summary>Its consumers of other services' integration events.</summary>
+    /// <summary>Its consumers of other services' integration events (every service also consumes the revoked sign-ins).</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
 }
 
@@ -58,13 +58,19 @@ public static class NetworkService
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHttpContextAccessor();
-        services.AddNetworkAuthentication(configuration);
+        services.AddNetworkAuthentication(configuration, audience: service.Name);
+        services.AddHostedService<RevokedSubjectsRefresher>();
+        services.AddNetworkRateLimiting();
         services.AddOpenApi();
 
         var databaseConnection = configuration.GetConnectionString(service.Database)
             ?? throw new InvalidOperationException($"ConnectionStrings:{service.Database} is not set (the AppHost passes it).");
         services.AddNetworkEventStore(databaseConnection, service);
-        services.AddNetworkMessaging(configuration, service.Name, service.Consumers);
+        services.AddNetworkMessaging(configuration, service.Name, bus =>
+        {
+            bus.AddConsumer<RevokedSubjectsConsumer>();
+            service.Consumers?.Invoke(bus);
+        });
 
         var rabbit = RabbitMqAddress.Parse(configuration.GetConnectionString(RabbitMqAddress.ConnectionStringName)!);
         services.AddHealthChecks()
@@ -106,6 +112,7 @@ public static class NetworkService
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>();
+                options.Schema.For<RevokedSubject>();
                 service.EventStore?.Invoke(options);
             })
             .UseLightweightSessions()
@@ -124,10 +131,12 @@ public static class NetworkService
     /// <summary>The shared middleware and endpoints: problem details, auth, OpenAPI + Scalar page, health.</summary>
     public static WebApplication UseNetworkService(this WebApplication app)
     {
+        app.UseNetworkForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();

@@ -20,6 +20,9 @@ public class DomainRuleViolation(
 
     /// <summary>Extra members of the problem response, e.g. the id of the existing resource a duplicate collides with.</summary>
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+
+    /// <summary>When the caller may try again (429, 503): sent as the Retry-After header.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>The thing asked for does not exist (or the caller may not know it exists): 404.</summary>
@@ -56,6 +59,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             logger.LogWarning(exception, "{Problem} for {Method} {Path}", problem.Title, http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = "1";
         }
+        if (exception is DomainRuleViolation { RetryAfter: { } wait })
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);

@@ -24,7 +24,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
 {
     static readonly string[] Resources =
     [
-        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "rabbitmq", "mail",
+        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "identity-db", "rabbitmq", "mail", "identity-api",
         "directory-api", "forum-api", "events-api", "knowledge-api", "gateway",
     ];
 

@@ -71,7 +71,7 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         Assert.Contains(OrganisationKind.OneWorldGroup, anonymous.MissingKinds);
         Assert.DoesNotContain(anonymous.Gaps, g => g.Code == "migrant-organisations-unverified");
 
-        var member = await (await seed.MemberOf(Guid.NewGuid()).GetAsync($"{DirectorySeed.Api}/coverage/{Leipzig}")).ReadAs<MunicipalityCoverage>();
+        var member = await (await (await seed.MemberOf(Guid.NewGuid())).GetAsync($"{DirectorySeed.Api}/coverage/{Leipzig}")).ReadAs<MunicipalityCoverage>();
         Assert.Equal(("members", 2), (member.Counted, Of(member, OrganisationKind.MigrantOrganisation).Known));
 
         var staff = await (await seed.Staff.GetAsync($"{DirectorySeed.Api}/coverage/{Leipzig}")).ReadAs<MunicipalityCoverage>();

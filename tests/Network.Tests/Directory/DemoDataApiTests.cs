@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Network.Directory.DemoData;
 using Network.Directory.Organisations;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Xunit;
 
@@ -19,19 +18,8 @@ public class DemoDataApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData() => StartDirectoryWithDemoData(Network);
 
     /// <summary>Another Directory on the same database and broker, started with the demo-data option.</summary>
-    internal static async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData(NetworkUnderTest network)
-    {
-        var replica = new ServiceUnderTest<Network.Directory.IntegrationEvents>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:directory-db"] = network.DirectoryDatabase,
-            ["ConnectionStrings:rabbitmq"] = network.RabbitMq,
-            [NetworkTokens.SigningKeyConfigKey] = NetworkUnderTest.SigningKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            [DemoDataLoader.ConfigurationKey] = "true",
-        }).Start();
-        await Eventually.Until(() => replica.NewClient().GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the replica to be healthy");
-        return replica;
-    }
+    internal static Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryWithDemoData(NetworkUnderTest network) =>
+        network.StartDirectoryReplicaAsync(new Dictionary<string, string?> { [DemoDataLoader.ConfigurationKey] = "true" });
 
     static readonly int PublicDemoOrganisations =
         DemoDataSet.Organisations.Count(o => o.Status == DemoStatus.Verified && o.Visibility == Visibility.Public);

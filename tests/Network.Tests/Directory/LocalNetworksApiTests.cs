@@ -15,9 +15,9 @@ namespace Network.Tests.Directory;
 public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
-    HttpClient MemberOf(params Guid[] organisations) => Network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisations));
+    Task<HttpClient> MemberOf(params Guid[] organisations) => Network.MemberAsync(organisations);
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
@@ -76,7 +76,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         var own = await Organisation();
         var other = await Organisation();
-        var member = MemberOf(own);
+        var member = await MemberOf(own);
 
         var (created, _) = await Create(member, NewNetwork(own));
         Assert.Equal(own, created.CoordinatorOrganisationId);
@@ -113,7 +113,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var coordinator = await Organisation();
         var pending = await Organisation(verified: false);
         var (network, etag) = await Create(Staff, NewNetwork(coordinator));
-        var coordinatorMember = MemberOf(coordinator);
+        var coordinatorMember = await MemberOf(coordinator);
 
         var added = await coordinatorMember.SendAsync(Request(HttpMethod.Post, $"/api/directory/local-networks/{network.Id}/members",
             $$"""{"organisationId":"{{pending}}"}""", etag));
@@ -138,7 +138,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var joining = await Organisation();
         var bystander = await Organisation();
         var (network, _) = await Create(Staff, NewNetwork(coordinator));
-        var member = MemberOf(joining);
+        var member = await MemberOf(joining);
         var url = $"/api/directory/local-networks/{network.Id}/members";
 
         var before = await Events();
@@ -172,7 +172,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         var coordinator = await Organisation();
         var (network, etag) = await Create(Staff, NewNetwork(coordinator));
-        var coordinatorMember = MemberOf(coordinator);
+        var coordinatorMember = await MemberOf(coordinator);
 
         var inventory = await ChangeStage(coordinatorMember, network.Id, "ActorInventory", "2026-02-01", etag);
         Assert.Equal("\"3\"", inventory.Headers.ETag?.Tag);
@@ -196,7 +196,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var coordinator = await Organisation();
         var (network, _) = await Create(Staff, NewNetwork(coordinator));
         (await ChangeStage(Staff, network.Id, "Active", "2026-02-01")).EnsureSuccessStatusCode();
-        var stranger = MemberOf(await Organisation());
+        var stranger = await MemberOf(await Organisation());
         var before = await Events();
 
         await (await ChangeStage(Staff, network.Id, "SelfSustaining", "2026-03-01", "\"2\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
@@ -216,14 +216,14 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         var coordinator = await Organisation();
         var (network, etag) = await Create(Staff, NewNetwork(coordinator));
-        var coordinatorMember = MemberOf(coordinator);
+        var coordinatorMember = await MemberOf(coordinator);
         var url = $"/api/directory/local-networks/{network.Id}/milestones";
 
         var first = await coordinatorMember.SendAsync(Request(HttpMethod.Post, url,
             """{"on":"2026-05-20","title":"Joint stand at the One World festival","note":"Six organisations"}""", etag));
         Assert.Equal("\"3\"", first.Headers.ETag?.Tag);
         (await coordinatorMember.PostJson(url, new { on = "2026-03-14", title = "First networking workshop" })).EnsureSuccessStatusCode();
-        await (await MemberOf(await Organisation()).PostJson(url, new { on = "2026-03-14", title = "Hijack" })).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await MemberOf(await Organisation())).PostJson(url, new { on = "2026-03-14", title = "Hijack" })).AssertProblem(HttpStatusCode.Forbidden);
 
         var read = await (await Anonymous.GetAsync($"/api/directory/local-networks/{network.Id}")).ReadAs<LocalNetworkResponse>();
         Assert.Equal(["First networking workshop", "Joint stand at the One World festival"], read.Milestones.Select(m => m.Title));

@@ -118,14 +118,14 @@ public class MatchmakingApiTests(MatchmakingScenario scenario) : IClassFixture<M
     [Fact]
     public async Task Members_of_the_organisation_may_ask_and_see_only_what_members_see()
     {
-        var names = (await (await Seed.MemberOf(Target).GetAsync(Url(Target))).ReadAs<Page<Suggestion>>()).Items.Select(s => s.Name).ToList();
+        var names = (await (await (await Seed.MemberOf(Target)).GetAsync(Url(Target))).ReadAs<Page<Suggestion>>()).Items.Select(s => s.Name).ToList();
         Assert.Equal(5, names.Count);
         Assert.DoesNotContain("Köln nur für Staff", names);
 
-        await (await Seed.MemberOf(Ids["Bonn Bildung"]).GetAsync(Url(Target))).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Seed.MemberOf(Ids["Bonn Bildung"])).GetAsync(Url(Target))).AssertProblem(HttpStatusCode.Forbidden);
         await (await Seed.Anonymous.GetAsync(Url(Target))).AssertProblem(HttpStatusCode.Unauthorized);
         // A member learns nothing about organisations they may not see: 404, as if it did not exist.
-        await (await Seed.MemberOf(Ids["Bonn Bildung"]).GetAsync(Url(Ids["Köln noch offen"]))).AssertProblem(HttpStatusCode.NotFound);
+        await (await (await Seed.MemberOf(Ids["Bonn Bildung"])).GetAsync(Url(Ids["Köln noch offen"]))).AssertProblem(HttpStatusCode.NotFound);
     }
 
     [Theory]

@@ -4,7 +4,6 @@ using System.Text;
 using Network.Directory.Municipalities;
 using Network.Directory.Municipalities.Partnerships.Viewing;
 using Network.Directory.Municipalities.Viewing;
-using Network.Platform.Auth;
 using Network.Platform.Http;
 using Network.Tests.Hosting;
 using Network.Tests.Infrastructure;
@@ -17,7 +16,7 @@ namespace Network.Tests.Directory;
 public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
@@ -91,7 +90,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
     public async Task Only_staff_add_municipalities()
     {
         var before = await Events();
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken(Guid.NewGuid()));
+        var member = await Network.MemberAsync(Guid.NewGuid());
 
         await (await member.PostJson("/api/directory/municipalities", new { ags = "03241001", name = "Hannover" })).AssertProblem(HttpStatusCode.Forbidden);
         await (await Anonymous.PostJson("/api/directory/municipalities", new { ags = "03241001", name = "Hannover" })).AssertProblem(HttpStatusCode.Unauthorized);
@@ -144,13 +143,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
     public async Task Replicas_starting_together_on_a_new_database_load_each_pilot_city_once()
     {
         var database = await TestServers.CreateDatabaseAsync("directory-pilots");
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:directory-db"] = database,
-            ["ConnectionStrings:rabbitmq"] = Network.RabbitMq,
-            [NetworkTokens.SigningKeyConfigKey] = NetworkUnderTest.SigningKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = Network.Settings("directory-db", database);
         var replicas = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
             Task.Run(() => new ServiceUnderTest<Network.Directory.IntegrationEvents>(settings).Start())));
         try
@@ -237,7 +230,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
     public async Task Only_staff_record_and_end_partnerships()
     {
         var (recorded, _) = await Record("09162000", CapeCoast($"Harare {Guid.NewGuid():N}", "ZW"));
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken(Guid.NewGuid()));
+        var member = await Network.MemberAsync(Guid.NewGuid());
         var before = await Events();
 
         await (await member.PostJson("/api/directory/municipalities/09162000/partnerships", CapeCoast())).AssertProblem(HttpStatusCode.Forbidden);

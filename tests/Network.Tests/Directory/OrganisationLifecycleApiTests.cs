@@ -17,13 +17,13 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
 {
     const string Api = "/api/directory";
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
-    HttpClient MemberOf(params Guid[] organisations) => Network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisations));
+    Task<HttpClient> MemberOf(params Guid[] organisations) => Network.MemberAsync(organisations);
 
     async Task<OrganisationResponse> Register(string ags = "05314000", string visibility = "Public")
     {
-        var response = await MemberOf().PostJson($"{Api}/organisations", new
+        var response = await (await MemberOf()).PostJson($"{Api}/organisations", new
         {
             name = $"Lifecycle {Guid.NewGuid():N}", kind = "OneWorldGroup", municipalityAgs = ags, shortDescription = "Fair trade.",
             contactEmail = "kontakt@example.org", themes = new[] { "fair-trade" }, visibility,
@@ -48,7 +48,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
     public async Task Staff_reject_with_a_reason_members_read_it_and_resubmit_and_staff_then_verify()
     {
         var organisation = await Register();
-        var member = MemberOf(organisation.Id);
+        var member = await MemberOf(organisation.Id);
 
         var rejected = await (await Staff.SendAsync(Post($"{Api}/organisations/{organisation.Id}/rejection",
             new { reason = "Please describe your development work." }, "\"1\""))).ReadAs<OrganisationResponse>();
@@ -70,7 +70,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
     public async Task Only_staff_verify_and_reject_and_only_the_organisations_members_or_staff_resubmit()
     {
         var organisation = await Register();
-        var member = MemberOf(organisation.Id);
+        var member = await MemberOf(organisation.Id);
         var before = await Events();
 
         await (await member.SendAsync(Post($"{Api}/organisations/{organisation.Id}/verification"))).AssertProblem(HttpStatusCode.Forbidden);
@@ -80,7 +80,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         Assert.Equal(before, await Events());
 
         await (await Staff.SendAsync(Post($"{Api}/organisations/{organisation.Id}/rejection", new { reason = "Not yet." }))).ReadAs<OrganisationResponse>();
-        await (await MemberOf(Guid.NewGuid()).SendAsync(Post($"{Api}/organisations/{organisation.Id}/resubmission")))
+        await (await (await MemberOf(Guid.NewGuid())).SendAsync(Post($"{Api}/organisations/{organisation.Id}/resubmission")))
             .AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(VerificationState.Rejected, (await Read(organisation.Id)).Verification);
     }
@@ -113,7 +113,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         Assert.Contains(organisation.Id, await Listed(Anonymous, leipzig));
 
         // A member acting for it (token) is no owner (the Directory's memberships): 403.
-        await (await MemberOf(organisation.Id).SendAsync(Post($"{Api}/organisations/{organisation.Id}/archive"))).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await MemberOf(organisation.Id)).SendAsync(Post($"{Api}/organisations/{organisation.Id}/archive"))).AssertProblem(HttpStatusCode.Forbidden);
         var archived = await (await Staff.SendAsync(Post($"{Api}/organisations/{organisation.Id}/archive", ifMatch: "\"2\""))).ReadAs<OrganisationResponse>();
         Assert.True(archived.IsArchived);
 
@@ -130,7 +130,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         Assert.Equal(before, await Events());
 
         // Its name is free again in its municipality.
-        var again = await MemberOf().PostJson($"{Api}/organisations",
+        var again = await (await MemberOf()).PostJson($"{Api}/organisations",
             new { name = organisation.Name, kind = "OneWorldGroup", municipalityAgs = leipzig, shortDescription = "Refounded." });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
@@ -143,7 +143,8 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
     public async Task History_tells_staff_and_members_what_changed_who_and_when_and_nobody_else()
     {
         var organisation = await Register();
-        var member = MemberOf(organisation.Id);
+        var person = await Network.PersonAsync("Mia Member", organisation.Id);
+        var member = Network.Gateway.NewClient(person.AccessToken);
         var update = new HttpRequestMessage(HttpMethod.Put, $"{Api}/organisations/{organisation.Id}/profile")
         {
             Content = Json(new { name = organisation.Name + " e.V.", shortDescription = organisation.ShortDescription, contactEmail = "neu@example.org" }),
@@ -155,14 +156,14 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
 
         Assert.Equal(["Registered", "ProfileUpdated", "Verified"], history.Select(h => h.Change));
         Assert.Equal(["name", "contactEmail"], history[1].ChangedFields);
-        Assert.Equal("staff-1", history[2].By);
-        Assert.StartsWith("member-", history[1].By);
+        Assert.Equal(IdentityUnderTest.Payload(Network.StaffToken).GetProperty("sub").GetString(), history[2].By);
+        Assert.Equal(person.Subject, history[1].By);
         Assert.All(history, h => Assert.True(h.At > DateTimeOffset.UtcNow.AddMinutes(-5)));
         Assert.DoesNotContain(history, h => h.Summary.Contains("neu@example.org") || h.Summary.Contains("kontakt@example.org"));
         Assert.Equal(3, (await (await Staff.GetAsync($"{Api}/organisations/{organisation.Id}/history")).ReadAs<List<OrganisationHistoryEntry>>()).Count);
 
         await (await Anonymous.GetAsync($"{Api}/organisations/{organisation.Id}/history")).AssertProblem(HttpStatusCode.Unauthorized);
-        await (await MemberOf(Guid.NewGuid()).GetAsync($"{Api}/organisations/{organisation.Id}/history")).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await MemberOf(Guid.NewGuid())).GetAsync($"{Api}/organisations/{organisation.Id}/history")).AssertProblem(HttpStatusCode.Forbidden);
         await (await Staff.GetAsync($"{Api}/organisations/{Guid.NewGuid()}/history")).AssertProblem(HttpStatusCode.NotFound);
     }
 
@@ -180,7 +181,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         await (await Staff.SendAsync(update)).ReadAs<OrganisationResponse>();
         var asOf = Uri.EscapeDataString(between.ToString("O"));
 
-        var past = await (await MemberOf(organisation.Id).GetAsync($"{Api}/organisations/{organisation.Id}?asOf={asOf}")).ReadAs<OrganisationResponse>();
+        var past = await (await (await MemberOf(organisation.Id)).GetAsync($"{Api}/organisations/{organisation.Id}?asOf={asOf}")).ReadAs<OrganisationResponse>();
 
         Assert.Equal((organisation.Name, "Fair trade.", 1L), (past.Name, past.ShortDescription, past.Version));
         Assert.Equal(["fair-trade"], past.Themes);
@@ -189,7 +190,7 @@ public class OrganisationLifecycleApiTests(NetworkFixture fixture) : IClassFixtu
         var before = Uri.EscapeDataString(organisation.RegisteredAt.AddDays(-1).ToString("O"));
         await (await Staff.GetAsync($"{Api}/organisations/{organisation.Id}?asOf={before}")).AssertProblem(HttpStatusCode.NotFound);
         await (await Anonymous.GetAsync($"{Api}/organisations/{organisation.Id}?asOf={asOf}")).AssertProblem(HttpStatusCode.Unauthorized);
-        await (await MemberOf().GetAsync($"{Api}/organisations/{organisation.Id}?asOf={asOf}")).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await MemberOf()).GetAsync($"{Api}/organisations/{organisation.Id}?asOf={asOf}")).AssertProblem(HttpStatusCode.Forbidden);
         await (await Staff.GetAsync($"{Api}/organisations/{organisation.Id}?asOf=yesterday")).AssertProblem(HttpStatusCode.BadRequest);
     }
 

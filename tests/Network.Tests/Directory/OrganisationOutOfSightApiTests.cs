@@ -5,7 +5,6 @@ using Network.Directory.Organisations.OutOfSight;
 using Network.Directory.Organisations.Viewing;
 using Network.Directory.People;
 using Network.Directory.People.Viewing;
-using Network.Platform.Auth;
 using Network.Platform.Http;
 using Network.Tests.Hosting;
 using Npgsql;
@@ -18,11 +17,11 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
 {
     const string Api = "/api/directory";
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
 
-    static HttpClient PersonClient(NetworkUnderTest network, string subject, string name = "Amara Diallo") =>
-        network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, name, [Roles.Member]));
+    async Task<HttpClient> PersonClient(string name = "Amara Diallo") =>
+        Network.Gateway.NewClient((await Network.PersonAsync(name)).AccessToken);
 
     async Task<OrganisationResponse> RecordShadow(string? name = null, string ags = "14713000") =>
         await (await Staff.PostJson($"{Api}/organisations/out-of-sight", new
@@ -46,7 +45,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
         var staffList = await (await Staff.GetAsync($"{Api}/organisations?municipality=01002000&shadow=true")).ReadAs<Page<OrganisationResponse>>();
         Assert.Contains(staffList.Items, o => o.Id == shadow.Id && o.IsShadow);
         await (await Anonymous.GetAsync($"{Api}/organisations/{shadow.Id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await PersonClient(Network, "someone").GetAsync($"{Api}/organisations/{shadow.Id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await (await PersonClient()).GetAsync($"{Api}/organisations/{shadow.Id}")).AssertProblem(HttpStatusCode.NotFound);
         // Nobody acts for it yet: it cannot be verified before it is claimed.
         await (await Staff.PostAsync($"{Api}/organisations/{shadow.Id}/verification", null)).AssertProblem(HttpStatusCode.Conflict);
     }
@@ -54,14 +53,14 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
     [Fact]
     public async Task Only_staff_record_shadows_and_invite_and_only_to_a_shadow()
     {
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var member = await Network.MemberAsync();
         var before = await Events();
         await (await member.PostJson($"{Api}/organisations/out-of-sight",
             new { name = "X", kind = "MigrantOrganisation", municipalityAgs = "14713000", shortDescription = "x" })).AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(before, await Events());
 
         var shadow = await RecordShadow();
-        await (await Network.Gateway.NewClient(NetworkUnderTest.MemberToken(shadow.Id)).PostAsync($"{Api}/organisations/{shadow.Id}/invitations", null))
+        await (await (await Network.MemberAsync(shadow.Id)).PostAsync($"{Api}/organisations/{shadow.Id}/invitations", null))
             .AssertProblem(HttpStatusCode.Forbidden);
         await (await Staff.PostAsync($"{Api}/organisations/{Guid.NewGuid()}/invitations", null)).AssertProblem(HttpStatusCode.NotFound);
 
@@ -85,7 +84,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
             $"mt_doc_organisationinvitation where data::text like '%{invitation.Token}%'"));
         Assert.Equal(0, await HttpAssertions.CountRows(Network.DirectoryDatabase, $"mt_events where data::text like '%{invitation.Token}%'"));
 
-        var claimant = PersonClient(Network, $"person-{Guid.NewGuid():N}");
+        var claimant = await PersonClient();
         var claimed = await (await claimant.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })).ReadAs<OrganisationResponse>();
 
         Assert.False(claimed.IsShadow);
@@ -97,7 +96,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
         var before = await Events();
         var replay = await claimant.PostJson($"{Api}/organisations/claims", new { token = invitation.Token });
         await replay.AssertProblem(HttpStatusCode.Conflict);
-        var other = PersonClient(Network, $"person-{Guid.NewGuid():N}", "Someone Else");
+        var other = await PersonClient("Someone Else");
         await (await other.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(before, await Events());
         await (await other.GetAsync($"{Api}/people/me")).AssertProblem(HttpStatusCode.NotFound);
@@ -115,7 +114,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
         var before = await Events();
 
         await (await Anonymous.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })).AssertProblem(HttpStatusCode.Unauthorized);
-        var claimant = PersonClient(Network, $"person-{Guid.NewGuid():N}");
+        var claimant = await PersonClient();
         await (await claimant.PostJson($"{Api}/organisations/claims", new { token = invitation.Token + "x" })).AssertProblem(HttpStatusCode.NotFound);
         var missing = await (await claimant.PostJson($"{Api}/organisations/claims", new { token = "" })).AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(missing.GetProperty("errors").TryGetProperty("token", out _));
@@ -141,7 +140,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
         }
         var before = await Events();
 
-        var claimant = PersonClient(Network, $"person-{Guid.NewGuid():N}");
+        var claimant = await PersonClient();
         var problem = await (await claimant.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })).AssertProblem(HttpStatusCode.Gone);
 
         Assert.Contains("expired", problem.GetProperty("detail").GetString());
@@ -154,7 +153,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
     public async Task Registering_an_actor_staff_recorded_out_of_sight_is_a_409_naming_the_shadow()
     {
         var shadow = await RecordShadow();
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var member = await Network.MemberAsync();
 
         var problem = await (await member.PostJson($"{Api}/organisations",
             new { name = shadow.Name, kind = "MigrantOrganisation", municipalityAgs = shadow.MunicipalityAgs, shortDescription = "It is us." }))
@@ -168,7 +167,7 @@ public class OrganisationOutOfSightApiTests(NetworkFixture fixture) : IClassFixt
     {
         var shadow = await RecordShadow();
         var invitation = await Invite(shadow.Id);
-        var claimants = Enumerable.Range(0, 6).Select(i => PersonClient(Network, $"person-{Guid.NewGuid():N}", $"Claimant {i}")).ToList();
+        var claimants = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => PersonClient($"Claimant {i}")));
 
         var responses = await Task.WhenAll(claimants.Select(c => c.PostJson($"{Api}/organisations/claims", new { token = invitation.Token })));
 

@@ -19,9 +19,9 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
 {
     const string Api = "/api/directory";
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
-    HttpClient MemberOf(params Guid[] organisations) => Network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisations));
+    Task<HttpClient> MemberOf(params Guid[] organisations) => Network.MemberAsync(organisations);
 
     static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
 
@@ -67,7 +67,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
     [Fact]
     public async Task A_member_registers_the_full_profile_and_reads_it_back_normalised()
     {
-        var member = MemberOf();
+        var member = await MemberOf();
         var registered = await Register(member, FullProfile());
 
         Assert.Equal(VerificationState.Pending, registered.Verification);
@@ -107,7 +107,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
     {
         var before = await Events();
 
-        var response = await MemberOf().PostAsync($"{Api}/organisations", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await (await MemberOf()).PostAsync($"{Api}/organisations", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: no error for '{field}' in {problem}");
@@ -128,24 +128,24 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
             .Items.Select(o => o.Id).ToList();
 
         Assert.Equal([open.Id], await Listed(Anonymous));
-        Assert.Equal(new[] { open.Id, membersOnly.Id }.Order(), (await Listed(MemberOf())).Order());
+        Assert.Equal(new[] { open.Id, membersOnly.Id }.Order(), (await Listed(await MemberOf())).Order());
         Assert.Equal(new[] { open.Id, membersOnly.Id, staffOnly.Id, pending.Id }.Order(), (await Listed(Staff)).Order());
         // Whoever acts for an organisation sees their own, whatever its state.
-        Assert.Contains(pending.Id, await Listed(MemberOf(pending.Id)));
-        Assert.Contains(staffOnly.Id, await Listed(MemberOf(staffOnly.Id)));
+        Assert.Contains(pending.Id, await Listed(await MemberOf(pending.Id)));
+        Assert.Contains(staffOnly.Id, await Listed(await MemberOf(staffOnly.Id)));
 
         await (await Anonymous.GetAsync($"{Api}/organisations/{membersOnly.Id}")).AssertProblem(HttpStatusCode.NotFound);
         await (await Anonymous.GetAsync($"{Api}/organisations/{pending.Id}")).AssertProblem(HttpStatusCode.NotFound);
-        await (await MemberOf().GetAsync($"{Api}/organisations/{staffOnly.Id}")).AssertProblem(HttpStatusCode.NotFound);
-        Assert.Equal(membersOnly.Id, (await (await MemberOf().GetAsync($"{Api}/organisations/{membersOnly.Id}")).ReadAs<OrganisationResponse>()).Id);
-        Assert.Equal(staffOnly.Id, (await (await MemberOf(staffOnly.Id).GetAsync($"{Api}/organisations/{staffOnly.Id}")).ReadAs<OrganisationResponse>()).Id);
+        await (await (await MemberOf()).GetAsync($"{Api}/organisations/{staffOnly.Id}")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(membersOnly.Id, (await (await (await MemberOf()).GetAsync($"{Api}/organisations/{membersOnly.Id}")).ReadAs<OrganisationResponse>()).Id);
+        Assert.Equal(staffOnly.Id, (await (await (await MemberOf(staffOnly.Id)).GetAsync($"{Api}/organisations/{staffOnly.Id}")).ReadAs<OrganisationResponse>()).Id);
     }
 
     [Fact]
     public async Task An_update_changes_what_it_sends_and_keeps_what_it_leaves_out()
     {
         var organisation = await Register(Staff, FullProfile());
-        var member = MemberOf(organisation.Id);
+        var member = await MemberOf(organisation.Id);
 
         var updated = await (await member.SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
             new { name = organisation.Name, shortDescription = "New teaser", countries = Array.Empty<string>(), sdgs = new[] { 5 } },
@@ -163,7 +163,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
     public async Task A_bad_update_a_stale_if_match_or_a_kind_change_by_a_member_changes_nothing()
     {
         var organisation = await Register(Staff, FullProfile());
-        var member = MemberOf(organisation.Id);
+        var member = await MemberOf(organisation.Id);
         var before = await Events();
 
         var badCountry = await member.SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
@@ -175,7 +175,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
         var stale = await member.SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
             new { name = "Stale", shortDescription = "x" }, "\"7\""));
         await stale.AssertProblem(HttpStatusCode.PreconditionFailed);
-        var otherMember = await MemberOf(Guid.NewGuid()).SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
+        var otherMember = await (await MemberOf(Guid.NewGuid())).SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
             new { name = "Hijacked", shortDescription = "x" }));
         await otherMember.AssertProblem(HttpStatusCode.Forbidden);
         var unknown = await Staff.SendAsync(Put($"{Api}/organisations/{Guid.NewGuid()}/profile", new { name = "x", shortDescription = "x" }));
@@ -189,7 +189,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
     [Fact]
     public async Task Staff_change_the_kind()
     {
-        var organisation = await Register(MemberOf(), FullProfile());
+        var organisation = await Register(await MemberOf(), FullProfile());
 
         var updated = await (await Staff.SendAsync(Put($"{Api}/organisations/{organisation.Id}/profile",
             new { name = organisation.Name, shortDescription = organisation.ShortDescription, kind = "UmbrellaOrganisation" })))
@@ -205,7 +205,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
         var existing = await Register(Staff, FullProfile(name, "14713000"));
         var before = await Events();
 
-        var duplicate = await MemberOf().PostJson($"{Api}/organisations", FullProfile($"  {name.ToUpperInvariant()} ", "14713000"));
+        var duplicate = await (await MemberOf()).PostJson($"{Api}/organisations", FullProfile($"  {name.ToUpperInvariant()} ", "14713000"));
 
         var problem = await duplicate.AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(existing.Id, problem.GetProperty("existingOrganisationId").GetGuid());
@@ -223,7 +223,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
         var taken = await Register(Staff, FullProfile(Unique("Düren hilft"), "05358008"));
         var other = await Register(Staff, FullProfile(Unique("Düren global"), "05358008"));
 
-        var rename = await MemberOf(other.Id).SendAsync(Put($"{Api}/organisations/{other.Id}/profile",
+        var rename = await (await MemberOf(other.Id)).SendAsync(Put($"{Api}/organisations/{other.Id}/profile",
             new { name = taken.Name.ToLowerInvariant(), shortDescription = "x" }));
 
         var problem = await rename.AssertProblem(HttpStatusCode.Conflict);
@@ -232,7 +232,7 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
         Assert.Equal((other.Name, 1L), (current.Name, current.Version));
 
         // Keeping one's own name (in other case) is no duplicate.
-        var recased = await (await MemberOf(other.Id).SendAsync(Put($"{Api}/organisations/{other.Id}/profile",
+        var recased = await (await (await MemberOf(other.Id)).SendAsync(Put($"{Api}/organisations/{other.Id}/profile",
             new { name = other.Name.ToUpperInvariant(), shortDescription = "x" }))).ReadAs<OrganisationResponse>();
         Assert.Equal(other.Name.ToUpperInvariant(), recased.Name);
     }
@@ -243,8 +243,9 @@ public class OrganisationProfileApiTests(NetworkFixture fixture) : IClassFixture
         var name = Unique("Parallel München");
         var before = await Events();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            MemberOf().PostJson($"{Api}/organisations", FullProfile(i % 2 == 0 ? name : name.ToUpperInvariant(), "09162000"))));
+        var members = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => MemberOf()));
+        var responses = await Task.WhenAll(members.Select((member, i) =>
+            member.PostJson($"{Api}/organisations", FullProfile(i % 2 == 0 ? name : name.ToUpperInvariant(), "09162000"))));
 
         var winner = await Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created).ReadAs<OrganisationResponse>(HttpStatusCode.Created);
         var losers = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();

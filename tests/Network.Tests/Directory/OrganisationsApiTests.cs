@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Platform.Auth;
@@ -60,13 +64,32 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     public async Task Only_staff_verify_and_only_signed_in_people_register()
     {
         var (registered, _) = await Register(Network.DirectoryAsStaff());
-        var member = Network.Directory.NewClient(NetworkUnderTest.MemberToken(registered.Id));
+        var member = Network.Directory.NewClient((await Network.PersonAsync("Mia Member", registered.Id)).AccessToken);
 
         await (await member.PostAsync($"/organisations/{registered.Id}/verification", null)).AssertProblem(HttpStatusCode.Forbidden);
         await (await Network.Directory.NewClient().PostJson("/organisations", NewOrganisation())).AssertProblem(HttpStatusCode.Unauthorized);
-        var forged = Network.Directory.NewClient(NetworkTokens.Create(
-            new string('k', 48), "x", "Forger", [Roles.Staff]));
+        var forged = Network.Directory.NewClient(ForgedStaffToken(Network.Identity.Issuer));
         await (await forged.PostJson("/organisations", NewOrganisation())).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>
+    /// Everything a provider's staff token says (issuer, audience, type, RS256), signed with a key the provider never
+    /// published: only the signature can make the Directory refuse it.
+    /// </summary>
+    static string ForgedStaffToken(string issuer)
+    {
+        using var rsa = RSA.Create(2048);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = ApiScopes.Directory,
+            TokenType = "at+jwt",
+            Subject = new ClaimsIdentity([new Claim(NetworkClaims.Subject, "forger"), new Claim(NetworkClaims.Name, "Forger"),
+                new Claim(NetworkClaims.Role, Roles.Staff)]),
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "forged" },
+                SecurityAlgorithms.RsaSha256),
+        });
     }
 
     [Fact]
@@ -75,7 +98,7 @@ public class OrganisationsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var staff = Network.DirectoryAsStaff();
         var (own, _) = await Register(staff);
         var (other, _) = await Register(staff);
-        var member = Network.Directory.NewClient(NetworkUnderTest.MemberToken(own.Id));
+        var member = Network.Directory.NewClient((await Network.PersonAsync("Mia Member", own.Id)).AccessToken);
 
         var updated = await (await member.PutAsync($"/organisations/{own.Id}/profile",
             JsonContent(new { name = "Our new name", shortDescription = "Our new text" }))).ReadAs<OrganisationResponse>();

@@ -19,9 +19,9 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
 {
     NetworkUnderTest Network => fixture.Network;
 
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
-    HttpClient NewSignedInUser() => Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+    Task<HttpClient> NewSignedInUser() => Network.MemberAsync();
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
@@ -53,7 +53,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     async Task<(Guid Organisation, HttpClient Owner, PersonResponse Person)> OrganisationWithOwner()
     {
         var organisation = await RegisterOrganisation();
-        var owner = NewSignedInUser();
+        var owner = await NewSignedInUser();
         var person = await RecordMe(owner, "Olu Owner", null);
         await (await AddMember(Staff, organisation, person.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
         return (organisation, owner, person);
@@ -64,7 +64,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     [Fact]
     public async Task A_signed_in_user_records_themselves_once_and_reads_themselves_back()
     {
-        var user = NewSignedInUser();
+        var user = await NewSignedInUser();
         await (await user.GetAsync("/api/directory/people/me")).AssertProblem(HttpStatusCode.NotFound);
 
         var response = await user.PostJson("/api/directory/people/me", new { displayName = " Amara Okafor ", email = "amara@example.org" });
@@ -86,8 +86,8 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     [Fact]
     public async Task Personal_data_is_seen_only_by_staff_and_the_person_themself()
     {
-        var amara = await RecordMe(NewSignedInUser());
-        var stranger = NewSignedInUser();
+        var amara = await RecordMe(await NewSignedInUser());
+        var stranger = await NewSignedInUser();
         await RecordMe(stranger, "Stranger", null);
 
         await (await stranger.GetAsync($"/api/directory/people/{amara.Id}")).AssertProblem(HttpStatusCode.Forbidden);
@@ -111,7 +111,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         Assert.Null(kofi.Email);
 
         var eventsBefore = await Events();
-        await (await NewSignedInUser().PostJson("/api/directory/people", new { displayName = "Fake" })).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await NewSignedInUser()).PostJson("/api/directory/people", new { displayName = "Fake" })).AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(eventsBefore, await Events());
     }
 
@@ -120,7 +120,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     {
         var (organisation, owner, ownerPerson) = await OrganisationWithOwner();
         var otherOrganisation = await RegisterOrganisation();
-        var newcomer = await RecordMe(NewSignedInUser(), "Nia Newcomer", "nia@example.org");
+        var newcomer = await RecordMe(await NewSignedInUser(), "Nia Newcomer", "nia@example.org");
 
         var added = await (await AddMember(owner, organisation, newcomer.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
         Assert.Equal((newcomer.Id, "Nia Newcomer", MembershipRole.Member), (added.PersonId, added.DisplayName, added.Role));
@@ -145,10 +145,10 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     public async Task A_plain_member_or_an_outsider_may_not_add_members_nor_see_who_acts_for_the_organisation()
     {
         var (organisation, _, _) = await OrganisationWithOwner();
-        var memberClient = NewSignedInUser();
+        var memberClient = await NewSignedInUser();
         var member = await RecordMe(memberClient, "Mo Member", null);
         await (await AddMember(Staff, organisation, member.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
-        var outsiderClient = NewSignedInUser();
+        var outsiderClient = await NewSignedInUser();
         var outsider = await RecordMe(outsiderClient, "Otto Outsider", null);
 
         var eventsBefore = await Events();
@@ -194,7 +194,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         await (await Staff.DeleteAsync($"/api/directory/organisations/{organisation}/members/{ownerPerson.Id}")).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(eventsBefore, await Events());
 
-        var successor = await RecordMe(NewSignedInUser(), "Sade Successor", null);
+        var successor = await RecordMe(await NewSignedInUser(), "Sade Successor", null);
         await (await AddMember(owner, organisation, successor.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/directory/organisations/{organisation}/members/{ownerPerson.Id}")).StatusCode);
 
@@ -209,7 +209,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         for (var round = 0; round < 5; round++)
         {
             var (organisation, first, firstPerson) = await OrganisationWithOwner();
-            var secondClient = NewSignedInUser();
+            var secondClient = await NewSignedInUser();
             var second = await RecordMe(secondClient, "Second Owner", null);
             await (await AddMember(first, organisation, second.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
 
@@ -227,9 +227,9 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     public async Task A_member_leaves_by_themself_and_an_owner_removes_a_member()
     {
         var (organisation, owner, _) = await OrganisationWithOwner();
-        var leaverClient = NewSignedInUser();
+        var leaverClient = await NewSignedInUser();
         var leaver = await RecordMe(leaverClient, "Lea Leaver", null);
-        var removed = await RecordMe(NewSignedInUser(), "Remy Removed", null);
+        var removed = await RecordMe(await NewSignedInUser(), "Remy Removed", null);
         await (await AddMember(owner, organisation, leaver.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
         await (await AddMember(owner, organisation, removed.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
 
@@ -255,7 +255,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     [MemberData(nameof(BadPeople))]
     public async Task Bad_person_input_gets_a_problem_response_and_stores_nothing(string why, string body, string? field)
     {
-        var user = NewSignedInUser();
+        var user = await NewSignedInUser();
         var eventsBefore = await Events();
 
         var problem = await (await user.PostAsync("/api/directory/people/me", Json(body))).AssertProblem(HttpStatusCode.BadRequest);
@@ -287,7 +287,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     [Fact]
     public async Task Consent_is_given_and_withdrawn_with_its_history_kept_and_a_stale_if_match_changes_nothing()
     {
-        var user = NewSignedInUser();
+        var user = await NewSignedInUser();
         var person = await RecordMe(user);
 
         var give = new HttpRequestMessage(HttpMethod.Post, $"/api/directory/people/{person.Id}/consents")
@@ -326,7 +326,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     [Fact]
     public async Task A_person_corrects_their_details_honouring_if_match()
     {
-        var user = NewSignedInUser();
+        var user = await NewSignedInUser();
         var person = await RecordMe(user);
 
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/people/{person.Id}") { Content = Json("""{"displayName":"Amara O."}""") };
@@ -345,7 +345,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     public async Task Staff_erase_a_person_whose_name_and_email_then_remain_in_no_event()
     {
         var (organisation, _, _) = await OrganisationWithOwner();
-        var user = NewSignedInUser();
+        var user = await NewSignedInUser();
         var unique = $"Zainab{Guid.NewGuid():N}";
         var person = await RecordMe(user, unique, $"{unique}@example.org");
         await (await AddMember(Staff, organisation, person.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
@@ -375,7 +375,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     {
         var first = await RegisterOrganisation();
         var second = await RegisterOrganisation();
-        var person = await RecordMe(NewSignedInUser(), "Multi Member", null);
+        var person = await RecordMe(await NewSignedInUser(), "Multi Member", null);
         var store = Network.Directory.Services.GetRequiredService<Marten.IDocumentStore>();
 
         await using (var session = store.LightweightSession())

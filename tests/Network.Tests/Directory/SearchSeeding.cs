@@ -29,9 +29,9 @@ public sealed class DirectorySeed(NetworkUnderTest network)
 {
     public const string Api = "/api/directory";
 
-    public HttpClient Staff => network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    public HttpClient Staff => network.Gateway.NewClient(network.StaffToken);
     public HttpClient Anonymous => network.Gateway.NewClient();
-    public HttpClient MemberOf(params Guid[] organisations) => network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisations));
+    public Task<HttpClient> MemberOf(params Guid[] organisations) => network.MemberAsync(organisations);
 
     static object Body(SeedProfile p) => new
     {

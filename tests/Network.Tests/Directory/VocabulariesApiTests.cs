@@ -11,7 +11,7 @@ public class VocabulariesApiTests(NetworkFixture fixture) : IClassFixture<Networ
 {
     const string Api = "/api/directory";
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
     [Fact]
     public async Task Everybody_reads_the_code_lists()
@@ -30,7 +30,7 @@ public class VocabulariesApiTests(NetworkFixture fixture) : IClassFixture<Networ
     public async Task Staff_add_a_theme_which_profiles_may_then_use()
     {
         var key = $"theme-{Guid.NewGuid():N}"[..20];
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var member = await Network.MemberAsync();
         var organisation = new
         {
             name = $"Theme user {Guid.NewGuid():N}", kind = "EducationActor", municipalityAgs = "05314000", shortDescription = "x", themes = new[] { key },

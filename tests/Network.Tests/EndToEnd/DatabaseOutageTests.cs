@@ -14,9 +14,11 @@ public class DatabaseOutageTests
         await using var postgres = await TestPostgres.StartDedicatedAsync();
         var database = await postgres.CreateDatabaseAsync("directory");
         var broker = await TestServers.CreateVirtualHostAsync();
+        await using var identity = await IdentityUnderTest.StartAsync(await TestServers.CreateVirtualHostAsync());
+        await identity.SignInStaffAsync();
         await using var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(
-            NetworkUnderTest.Settings("directory-db", database, broker)).Start();
-        var staff = directory.NewClient(NetworkUnderTest.StaffToken);
+            NetworkUnderTest.Settings(identity, "directory-db", database, broker)).Start();
+        var staff = directory.NewClient(identity.StaffToken);
         var body = new { name = "Vor dem Ausfall e.V.", kind = "MigrantOrganisation", municipalityAgs = "09162000", shortDescription = "München" };
         var created = await staff.PostJson("/organisations", body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -21,7 +21,7 @@ public class IntegrationEventReplayTests(NetworkFixture fixture) : IClassFixture
     [Fact]
     public async Task A_consumer_added_later_receives_everything_after_a_replay_and_earlier_consumers_apply_nothing_twice()
     {
-        var staff = Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+        var staff = Network.Gateway.NewClient(Network.StaffToken);
         var names = Enumerable.Range(1, 5).Select(i => $"Vor dem neuen Dienst {i} {Guid.NewGuid():N}"[..40]).ToList();
         foreach (var name in names)
             (await staff.PostJson("/api/directory/organisations",
@@ -33,7 +33,7 @@ public class IntegrationEventReplayTests(NetworkFixture fixture) : IClassFixture
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(latecomer.All<Published.OrganisationRegistered>());
 
-        await (await Network.Gateway.NewClient(NetworkUnderTest.MemberToken()).PostAsync(Replay, null)).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Network.MemberAsync()).PostAsync(Replay, null)).AssertProblem(HttpStatusCode.Forbidden);
         await (await staff.PostAsync($"{Replay}?fromSequence=-1", null)).AssertProblem(HttpStatusCode.BadRequest);
         var replay = await staff.PostAsync(Replay, null);
         var accepted = await replay.ReadAs<IntegrationEventReplayResponse>(HttpStatusCode.Accepted);

@@ -94,7 +94,7 @@ public class OutboxResilienceTests
         await using var network = await NetworkUnderTest.StartAsync();
         var replica = await network.StartDirectoryReplicaAsync();
         var first = network.DirectoryAsStaff();
-        var second = replica.NewClient(NetworkUnderTest.StaffToken);
+        var second = replica.NewClient(network.StaffToken);
 
         var before = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Register(i % 2 == 0 ? first : second, $"Replicated {i:00}")));
         Assert.All(before, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));

@@ -13,7 +13,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
 {
     const string Requests = "/api/events/advisory-requests";
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
     static string InDays(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(days)).ToString("yyyy-MM-dd");
 
@@ -46,7 +46,8 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [Fact]
     public async Task A_request_goes_from_received_to_closed_and_its_requester_reads_every_step()
     {
-        var requester = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var person = await Network.PersonAsync("Mia Member");
+        var requester = Network.Gateway.NewClient(person.AccessToken);
         var asked = await Ask(requester, NewRequest(kind: "training"));
         Assert.Equal((AdvisoryRequestStatus.Received, AdvisoryKind.Training), (asked.Status, asked.Kind));
 
@@ -62,15 +63,16 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
         Assert.Equal("Training held; the network meets monthly.", (await seen.ReadAs<AdvisoryRequest>()).OutcomeSummary);
         var history = await (await requester.GetAsync($"{Requests}/{asked.Id}/history")).ReadAs<List<AdvisoryRequestHistoryEntry>>();
         Assert.Equal(["Received", "Accepted", "AdviserAssigned", "Scheduled", "Closed"], history.Select(h => h.Change));
-        Assert.Equal(["staff-1"], history.Skip(1).Select(h => h.By).Distinct());
+        Assert.Equal([IdentityUnderTest.Payload(Network.StaffToken).GetProperty("sub").GetString()], history.Skip(1).Select(h => h.By).Distinct());
         Assert.Equal(asked.RequestedBy, history[0].By);
+        Assert.Equal(person.Subject, history[0].By);
     }
 
     [Fact]
     public async Task Nobody_but_the_requester_and_staff_sees_a_request_or_its_history()
     {
-        var asked = await Ask(Network.Gateway.NewClient(NetworkUnderTest.MemberToken()));
-        var someoneElse = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var asked = await Ask(await Network.MemberAsync());
+        var someoneElse = await Network.MemberAsync();
 
         await (await someoneElse.GetAsync($"{Requests}/{asked.Id}")).AssertProblem(HttpStatusCode.Forbidden);
         await (await someoneElse.GetAsync($"{Requests}/{asked.Id}/history")).AssertProblem(HttpStatusCode.Forbidden);
@@ -84,7 +86,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [Fact]
     public async Task Only_staff_triage_assign_schedule_and_close_and_a_refused_step_stores_nothing()
     {
-        var requester = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var requester = await Network.MemberAsync();
         var asked = await Ask(requester);
         var before = await StoredEvents();
 
@@ -102,8 +104,8 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [Fact]
     public async Task Staff_list_all_requests_by_status_and_a_requester_lists_only_their_own()
     {
-        var first = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
-        var second = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var first = await Network.MemberAsync();
+        var second = await Network.MemberAsync();
         var mine = await Ask(first);
         var theirs = await Ask(second);
         await Step($"{theirs.Id}/decline", new { reason = "Outside our remit." });
@@ -120,7 +122,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     public async Task Asking_for_an_organisation_one_does_not_act_for_is_forbidden()
     {
         var organisation = Guid.NewGuid();
-        var member = Network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisation));
+        var member = await Network.MemberAsync(organisation);
         Assert.Equal(organisation, (await Ask(member, NewRequest(organisationId: organisation))).OrganisationId);
 
         var before = await StoredEvents();
@@ -144,8 +146,8 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [MemberData(nameof(BadRequests))]
     public async Task Bad_input_gets_a_problem_response_and_stores_nothing(string why, string body, string? field)
     {
+        var requester = await Network.MemberAsync();
         var before = await StoredEvents();
-        var requester = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
 
         var problem = await (await requester.PostAsync(Requests, new StringContent(body, Encoding.UTF8, "application/json")))
             .AssertProblem(HttpStatusCode.BadRequest);
@@ -158,7 +160,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [Fact]
     public async Task Illegal_transitions_are_409_bad_steps_400_unknown_ids_404_and_none_stores_anything()
     {
-        var asked = await Ask(Network.Gateway.NewClient(NetworkUnderTest.MemberToken()));
+        var asked = await Ask(await Network.MemberAsync());
         var before = await StoredEvents();
 
         await (await Staff.PostJson($"{Requests}/{asked.Id}/session", Session())).AssertProblem(HttpStatusCode.Conflict);
@@ -175,7 +177,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
     [Fact]
     public async Task A_stale_if_match_is_a_412_and_changes_nothing()
     {
-        var asked = await Ask(Network.Gateway.NewClient(NetworkUnderTest.MemberToken()));
+        var asked = await Ask(await Network.MemberAsync());
         await Step($"{asked.Id}/acceptance");
 
         var stale = new HttpRequestMessage(HttpMethod.Post, $"{Requests}/{asked.Id}/decline")
@@ -204,7 +206,7 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
             name = $"Afrika Forum Bonn {Guid.NewGuid():N}", kind = "MigrantOrganisation", municipalityAgs = "05314000", shortDescription = "Development work.",
         })).ReadAs<System.Text.Json.JsonElement>(HttpStatusCode.Created);
         var organisation = registered.GetProperty("id").GetGuid();
-        var asked = await Ask(Network.Gateway.NewClient(NetworkUnderTest.MemberToken(organisation)), NewRequest(organisationId: organisation));
+        var asked = await Ask(await Network.MemberAsync(organisation), NewRequest(organisationId: organisation));
         await Step($"{asked.Id}/acceptance");
         await Step($"{asked.Id}/adviser", new { name = "Ada Adviser" });
 

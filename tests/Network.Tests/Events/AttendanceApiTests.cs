@@ -2,7 +2,6 @@ using System.Net;
 using Network.Events.Attendance;
 using Network.Events.NetworkEvents;
 using Network.Events.Registrations;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Npgsql;
 using Xunit;
@@ -14,9 +13,9 @@ namespace Network.Tests.Events;
 public class AttendanceApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
-    HttpClient Person(string subject, params Guid[] organisations) =>
-        Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, "Pat Person", [Roles.Member], organisations));
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
+    async Task<HttpClient> Person(string name, params Guid[] organisations) =>
+        Network.Gateway.NewClient((await Network.PersonAsync(name, organisations)).AccessToken);
 
     async Task<string?> FederalStateKnownFor(Guid organisation)
     {
@@ -33,10 +32,10 @@ public class AttendanceApiTests(NetworkFixture fixture) : IClassFixture<NetworkF
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-Random.Shared.Next(20, 50)).ToOffset(Berlin);
         var ongoing = await CreatePublished(Staff, EventBody(organiser, capacity: 2, start: start, end: now.AddHours(7), opens: now.AddHours(-2), closes: now.AddHours(6)));
-        var ana = Person($"ana-{Guid.NewGuid():N}", organiser);
+        var ana = await Person("Ana", organiser);
         var anas = await (await ana.PostJson($"{Api}/events/{ongoing.Id}/registrations", new { organisationId = organiser })).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
-        var bens = await (await Person($"ben-{Guid.NewGuid():N}").PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
-        var cats = await (await Person($"cat-{Guid.NewGuid():N}").PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var bens = await (await (await Person("Ben")).PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var cats = await (await (await Person("Cat")).PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         Assert.Equal(RegistrationStatus.Waitlisted, cats.Status);
         var before = await StoredEvents(Network);
 
@@ -79,7 +78,7 @@ public class AttendanceApiTests(NetworkFixture fixture) : IClassFixture<NetworkF
         var organiser = await KnownOrganiser(Network);
         var now = DateTimeOffset.UtcNow;
         var ongoing = await CreatePublished(Staff, EventBody(organiser, capacity: 5, start: now.AddMinutes(-10).ToOffset(Berlin), end: now.AddHours(3), opens: now.AddHours(-2), closes: now.AddHours(2)));
-        var ana = Person($"ana-{Guid.NewGuid():N}");
+        var ana = await Person("Ana");
         var anas = await (await ana.PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var checkIn = $"{Api}/events/{ongoing.Id}/attendance/{anas.RegistrationId}";
         await (await Staff.DeleteAsync(checkIn)).AssertProblem(HttpStatusCode.Conflict); // not checked in yet
@@ -110,7 +109,7 @@ public class AttendanceApiTests(NetworkFixture fixture) : IClassFixture<NetworkF
     {
         var organiser = await KnownOrganiser(Network);
         var future = await CreatePublished(Staff, EventBody(organiser));
-        var registration = await (await Person($"dan-{Guid.NewGuid():N}").PostAsync($"{Api}/events/{future.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var registration = await (await (await Person("Dan")).PostAsync($"{Api}/events/{future.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var before = await StoredEvents(Network);
 
         await (await Staff.PostJson($"{Api}/events/{future.Id}/attendance", new { registrationId = registration.RegistrationId })).AssertProblem(HttpStatusCode.Conflict);

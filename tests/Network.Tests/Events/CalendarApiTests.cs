@@ -1,7 +1,6 @@
 using System.Net;
 using Ical.Net;
 using Network.Events.Calendars;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Xunit;
 using static Network.Tests.Events.NetworkEventTestSupport;
@@ -12,10 +11,9 @@ namespace Network.Tests.Events;
 public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
-    HttpClient Person(string subject) =>
-        Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, "Pat Person", [Roles.Member], []));
+    async Task<HttpClient> Person(string name) => Network.Gateway.NewClient((await Network.PersonAsync(name)).AccessToken);
 
     static async Task<Calendar> ReadCalendar(HttpResponseMessage response)
     {
@@ -79,8 +77,8 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var called = await CreatePublished(Staff, EventBody(organiser));
         var left = await CreatePublished(Staff, EventBody(organiser));
         var other = await CreatePublished(Staff, EventBody(organiser));
-        var ana = Person($"ana-{Guid.NewGuid():N}");
-        var ben = Person($"ben-{Guid.NewGuid():N}");
+        var ana = await Person("Ana");
+        var ben = await Person("Ben");
         foreach (var e in new[] { kept, called, left })
             Assert.Equal(HttpStatusCode.Created, (await ana.PostAsync($"{Api}/events/{e.Id}/registrations", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await ben.PostAsync($"{Api}/events/{other.Id}/registrations", null)).StatusCode);
@@ -121,7 +119,7 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     {
         var organiser = await KnownOrganiser(Network);
         var published = await CreatePublished(Staff, EventBody(organiser));
-        var ana = Person($"ana-{Guid.NewGuid():N}");
+        var ana = await Person("Ana");
         Assert.Equal(HttpStatusCode.Created, (await ana.PostAsync($"{Api}/events/{published.Id}/registrations", null)).StatusCode);
         var feed = await (await ana.PostAsync($"{Api}/calendar-feeds/mine", null)).ReadAs<CalendarFeedResponse>(HttpStatusCode.Created);
         var ics = $"{Api}/events/{published.Id}.ics";

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Network.Events.AdvisoryRequests;
 using Network.Events.Registrations;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Xunit;
 using static Network.Tests.Events.NetworkEventTestSupport;
@@ -17,10 +16,9 @@ namespace Network.Tests.Events;
 public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
-    HttpClient Person(string subject) =>
-        Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, "Pat Person", [Roles.Member], []));
+    HttpClient Person(SignedIn person) => Network.Gateway.NewClient(person.AccessToken);
 
     static Func<JsonElement, bool> Of(Guid eventId) => m => m.GetProperty("eventId").GetGuid() == eventId;
 
@@ -37,7 +35,7 @@ public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixtur
         var now = DateTimeOffset.UtcNow;
         var started = await CreatePublished(Staff, EventBody(organiser, capacity: 1,
             start: now.AddMinutes(-30).ToOffset(Berlin), end: now.AddHours(5), opens: now.AddHours(-2), closes: now.AddHours(4)));
-        var (ana, ben) = ($"ana-{Guid.NewGuid():N}", $"ben-{Guid.NewGuid():N}");
+        var (ana, ben) = (await Network.PersonAsync("Ana"), await Network.PersonAsync("Ben"));
         var anas = await (await Person(ana).PostAsync($"{Api}/events/{started.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var bens = await (await Person(ben).PostAsync($"{Api}/events/{started.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NoContent, (await Person(ana).DeleteAsync($"{Api}/events/{started.Id}/registrations/{anas.RegistrationId}")).StatusCode);
@@ -50,15 +48,15 @@ public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixtur
         Assert.Equal((organiser, 1, "Conference"),
             (published.GetProperty("organiserId").GetGuid(), published.GetProperty("capacity").GetInt32(), published.GetProperty("kind").GetString()));
         var confirmed = await tap.WaitFor<Published.RegistrationConfirmed>(Of(started.Id));
-        Assert.Equal((anas.RegistrationId, ana), (confirmed.GetProperty("registrationId").GetGuid(), confirmed.GetProperty("personId").GetString()));
+        Assert.Equal((anas.RegistrationId, ana.Subject), (confirmed.GetProperty("registrationId").GetGuid(), confirmed.GetProperty("personId").GetString()));
         var waitlisted = await tap.WaitFor<Published.RegistrationWaitlisted>(Of(started.Id));
-        Assert.Equal((bens.RegistrationId, ben), (waitlisted.GetProperty("registrationId").GetGuid(), waitlisted.GetProperty("personId").GetString()));
+        Assert.Equal((bens.RegistrationId, ben.Subject), (waitlisted.GetProperty("registrationId").GetGuid(), waitlisted.GetProperty("personId").GetString()));
         var cancelled = await tap.WaitFor<Published.RegistrationCancelled>(Of(started.Id));
-        Assert.Equal(ana, cancelled.GetProperty("personId").GetString());
+        Assert.Equal(ana.Subject, cancelled.GetProperty("personId").GetString());
         var promoted = await tap.WaitFor<Published.RegistrationPromoted>(Of(started.Id));
-        Assert.Equal((bens.RegistrationId, ben), (promoted.GetProperty("registrationId").GetGuid(), promoted.GetProperty("personId").GetString()));
+        Assert.Equal((bens.RegistrationId, ben.Subject), (promoted.GetProperty("registrationId").GetGuid(), promoted.GetProperty("personId").GetString()));
         var attended = await tap.WaitFor<Published.AttendanceRecorded>(Of(started.Id));
-        Assert.Equal(ben, attended.GetProperty("personId").GetString());
+        Assert.Equal(ben.Subject, attended.GetProperty("personId").GetString());
         await tap.WaitFor<Published.EventHeld>(Of(started.Id));
         var documented = await tap.WaitFor<Published.EventDocumented>(Of(started.Id));
         Assert.Equal("Forty people, three new partnerships.", documented.GetProperty("summary").GetString());
@@ -77,9 +75,9 @@ public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixtur
             typeof(Published.EventRescheduled), typeof(Published.EventCancelled));
         var organiser = await KnownOrganiser(Network);
         var future = await CreatePublished(Staff, EventBody(organiser, capacity: 1));
-        var (cem, dia, eli) = ($"cem-{Guid.NewGuid():N}", $"dia-{Guid.NewGuid():N}", $"eli-{Guid.NewGuid():N}");
+        var (cem, dia, eli) = (await Network.PersonAsync("Cem"), await Network.PersonAsync("Dia"), await Network.PersonAsync("Eli"));
         // cem gets the seat, dia and eli wait; then eli leaves.
-        var registrations = new Dictionary<string, RegistrationResponse>();
+        var registrations = new Dictionary<SignedIn, RegistrationResponse>();
         foreach (var person in new[] { cem, dia, eli })
             registrations[person] = await (await Person(person).PostAsync($"{Api}/events/{future.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         (await Person(eli).DeleteAsync($"{Api}/events/{future.Id}/registrations/{registrations[eli].RegistrationId}")).EnsureSuccessStatusCode();
@@ -90,10 +88,10 @@ public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixtur
 
         var rescheduled = await tap.WaitFor<Published.EventRescheduled>(Of(future.Id));
         Assert.Equal(newStart, rescheduled.GetProperty("start").GetDateTimeOffset());
-        Assert.Equal(new[] { cem, dia }.Order().ToArray(), Strings(rescheduled.GetProperty("registeredPersonIds")));
+        Assert.Equal(new[] { cem.Subject, dia.Subject }.Order().ToArray(), Strings(rescheduled.GetProperty("registeredPersonIds")));
         var cancelled = await tap.WaitFor<Published.EventCancelled>(Of(future.Id));
         Assert.Equal("The venue is closed.", cancelled.GetProperty("reason").GetString());
-        Assert.Equal(new[] { cem, dia }.Order().ToArray(), Strings(cancelled.GetProperty("registeredPersonIds")));
+        Assert.Equal(new[] { cem.Subject, dia.Subject }.Order().ToArray(), Strings(cancelled.GetProperty("registeredPersonIds")));
     }
 
     [Fact]
@@ -103,7 +101,7 @@ public class EventsIntegrationEventsTests(NetworkFixture fixture) : IClassFixtur
             typeof(Published.AdvisoryRequestReceived), typeof(Published.AdvisoryRequestScheduled), typeof(Published.AdvisoryRequestClosed));
         const string requests = "/api/events/advisory-requests";
         var topic = $"Founding a local network {Guid.NewGuid():N}";
-        var asked = await (await Network.Gateway.NewClient(NetworkUnderTest.MemberToken()).PostJson(requests, new
+        var asked = await (await (await Network.MemberAsync()).PostJson(requests, new
         {
             topic, kind = "training", municipalityAgs = "05314000",
             preferredDates = new[] { DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd") }, needs = "A training for our board.",

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Network.Events.Attendance;
 using Network.Events.Registrations;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Xunit;
 using static Network.Tests.Events.NetworkEventTestSupport;
@@ -13,9 +12,9 @@ namespace Network.Tests.Events;
 public class ExportApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
-    HttpClient Person(string subject, string name, params Guid[] organisations) =>
-        Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, name, [Roles.Member], organisations));
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
+    async Task<HttpClient> Person(string name, params Guid[] organisations) =>
+        Network.Gateway.NewClient((await Network.PersonAsync(name, organisations)).AccessToken);
 
     static async Task<List<List<string>>> ReadCsv(HttpResponseMessage response)
     {
@@ -34,9 +33,9 @@ public class ExportApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         var now = DateTimeOffset.UtcNow;
         var ongoing = await CreatePublished(Staff, EventBody(organiser, capacity: 1, start: now.AddMinutes(-30), end: now.AddHours(7), opens: now.AddHours(-2), closes: now.AddHours(6)));
         const string evil = "=HYPERLINK(\"http://evil.example\",\"Klick, hier\")";
-        var eve = Person($"eve-{Guid.NewGuid():N}", evil, organiser);
+        var eve = await Person(evil, organiser);
         var eves = await (await eve.PostJson($"{Api}/events/{ongoing.Id}/registrations", new { organisationId = organiser })).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
-        var lou = Person($"lou-{Guid.NewGuid():N}", "Lou Müller");
+        var lou = await Person("Lou Müller");
         var lous = await (await lou.PostAsync($"{Api}/events/{ongoing.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         await (await Staff.PostJson($"{Api}/events/{ongoing.Id}/attendance", new { registrationId = eves.RegistrationId })).ReadAs<AttendanceResponse>();
 

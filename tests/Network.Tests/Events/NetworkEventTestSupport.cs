@@ -17,7 +17,7 @@ public static class NetworkEventTestSupport
     /// <summary>Registers an organisation in the Directory and waits until the Events service knows it.</summary>
     public static async Task<Guid> KnownOrganiser(NetworkUnderTest network)
     {
-        var staff = network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+        var staff = network.Gateway.NewClient(network.StaffToken);
         var response = await staff.PostJson("/api/directory/organisations", new
         {
             name = $"Eine Welt Forum {Guid.NewGuid():N}"[..30],

@@ -13,9 +13,9 @@ namespace Network.Tests.Events;
 public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
     HttpClient Anonymous => Network.Gateway.NewClient();
-    HttpClient Member() => Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+    Task<HttpClient> Member() => Network.MemberAsync();
 
     [Fact]
     public async Task Staff_create_a_draft_only_staff_see_it_until_it_is_published()
@@ -49,10 +49,10 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var published = await CreatePublished(Staff, EventBody(organiser));
         var before = await StoredEvents(Network);
 
-        await (await Member().PostJson($"{Api}/events", EventBody(organiser))).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Member()).PostJson($"{Api}/events", EventBody(organiser))).AssertProblem(HttpStatusCode.Forbidden);
         await (await Anonymous.PostJson($"{Api}/events", EventBody(organiser))).AssertProblem(HttpStatusCode.Unauthorized);
-        await (await Member().PostJson($"{Api}/events/{published.Id}/cancellation", new { reason = "mine" })).AssertProblem(HttpStatusCode.Forbidden);
-        await (await Member().SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/capacity", new { capacity = 500 }))).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Member()).PostJson($"{Api}/events/{published.Id}/cancellation", new { reason = "mine" })).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Member()).SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/capacity", new { capacity = 500 }))).AssertProblem(HttpStatusCode.Forbidden);
 
         Assert.Equal(before, await StoredEvents(Network));
     }
@@ -74,8 +74,8 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         await (await Staff.PostJson($"{Api}/events", EventBody(organiser, capacity: -1))).AssertProblem(HttpStatusCode.BadRequest);
         await (await Staff.PostJson($"{Api}/events", EventBody(organiser, languages: ["Deutsch"]))).AssertProblem(HttpStatusCode.BadRequest);
         await (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/capacity", new { capacity = -5 }))).AssertProblem(HttpStatusCode.BadRequest);
-        await (await Member().PostAsync($"{Api}/events/{cancelled.Id}/registrations", null)).AssertProblem(HttpStatusCode.Conflict);
-        await (await Member().PostAsync($"{Api}/events/{Guid.NewGuid()}/registrations", null)).AssertProblem(HttpStatusCode.NotFound);
+        await (await (await Member()).PostAsync($"{Api}/events/{cancelled.Id}/registrations", null)).AssertProblem(HttpStatusCode.Conflict);
+        await (await (await Member()).PostAsync($"{Api}/events/{Guid.NewGuid()}/registrations", null)).AssertProblem(HttpStatusCode.NotFound);
         await (await Staff.GetAsync($"{Api}/events/{Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound);
         await (await Staff.PostAsync($"{Api}/events/{Guid.NewGuid()}/publication", null)).AssertProblem(HttpStatusCode.NotFound);
         await (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/schedule",
@@ -92,8 +92,8 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         var organiser = await KnownOrganiser(Network);
         var published = await CreatePublished(Staff, EventBody(organiser, capacity: 1));
-        var first = await (await Member().PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
-        var second = await (await Member().PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var first = await (await (await Member()).PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var second = await (await (await Member()).PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var current = await Staff.GetAsync($"{Api}/events/{published.Id}");
         var newStart = published.Start.AddDays(7);
 
@@ -113,7 +113,7 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var published = await CreatePublished(Staff, EventBody(organiser, capacity: 2));
         var regs = new List<RegistrationResponse>();
         for (var i = 0; i < 5; i++)
-            regs.Add(await (await Member().PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created));
+            regs.Add(await (await (await Member()).PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created));
 
         var lowered = await (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/capacity", new { capacity = 1 }))).ReadAs<EventResponse>();
         Assert.Equal((1, 2, 3), (lowered.Capacity, lowered.ConfirmedCount, lowered.WaitlistedCount));
@@ -137,6 +137,6 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         Assert.Equal(EventStatus.Documented, documented.Status);
         Assert.Equal("Forty municipalities took part.", documented.Summary);
         Assert.Equal(["https://example.org/slides.pdf"], documented.Links);
-        await (await Member().PostAsync($"{Api}/events/{published.Id}/registrations", null)).AssertProblem(HttpStatusCode.Conflict);
+        await (await (await Member()).PostAsync($"{Api}/events/{published.Id}/registrations", null)).AssertProblem(HttpStatusCode.Conflict);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Network.Events.NetworkEvents;
 using Network.Events.NetworkEvents.Viewing;
 using Network.Events.Registrations;
-using Network.Platform.Auth;
 using Network.Tests.Hosting;
 using Xunit;
 using static Network.Tests.Events.NetworkEventTestSupport;
@@ -13,17 +12,17 @@ namespace Network.Tests.Events;
 public class RegistrationApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
-    HttpClient Person(string subject, params Guid[] organisations) =>
-        Network.Gateway.NewClient(NetworkTokens.Create(NetworkUnderTest.SigningKey, subject, "Pat Person", [Roles.Member], organisations));
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
+    async Task<HttpClient> Person(string name, params Guid[] organisations) =>
+        Network.Gateway.NewClient((await Network.PersonAsync(name, organisations)).AccessToken);
 
     [Fact]
     public async Task A_person_registers_sees_it_among_their_own_and_a_cancellation_promotes_the_next()
     {
         var organiser = await KnownOrganiser(Network);
         var published = await CreatePublished(Staff, EventBody(organiser, capacity: 1));
-        var ana = Person($"ana-{Guid.NewGuid():N}", organiser);
-        var ben = Person($"ben-{Guid.NewGuid():N}");
+        var ana = await Person("Ana", organiser);
+        var ben = await Person("Ben");
 
         var anas = await (await ana.PostJson($"{Api}/events/{published.Id}/registrations", new { organisationId = organiser })).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var bens = await (await ben.PostJson($"{Api}/events/{published.Id}/registrations", new { })).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
@@ -52,12 +51,12 @@ public class RegistrationApiTests(NetworkFixture fixture) : IClassFixture<Networ
         var published = await CreatePublished(Staff, EventBody(organiser));
         var before = await StoredEvents(Network);
 
-        await (await Person($"eve-{Guid.NewGuid():N}").PostJson($"{Api}/events/{published.Id}/registrations", new { organisationId = organiser })).AssertProblem(HttpStatusCode.Forbidden);
+        await (await (await Person("Eve")).PostJson($"{Api}/events/{published.Id}/registrations", new { organisationId = organiser })).AssertProblem(HttpStatusCode.Forbidden);
         await (await Network.Gateway.NewClient().PostAsync($"{Api}/events/{published.Id}/registrations", null)).AssertProblem(HttpStatusCode.Unauthorized);
         await (await Network.Gateway.NewClient().GetAsync($"{Api}/registrations/mine")).AssertProblem(HttpStatusCode.Unauthorized);
         Assert.Equal(before, await StoredEvents(Network));
 
-        await (await Person($"joe-{Guid.NewGuid():N}").PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        await (await (await Person("Joe")).PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
         var seen = await (await Network.Gateway.NewClient().GetAsync($"{Api}/events/{published.Id}")).ReadAs<EventResponse>();
         Assert.Null(seen.Registrations);
         Assert.Equal(1, seen.ConfirmedCount);
@@ -68,7 +67,7 @@ public class RegistrationApiTests(NetworkFixture fixture) : IClassFixture<Networ
     {
         var organiser = await KnownOrganiser(Network);
         var published = await CreatePublished(Staff, EventBody(organiser));
-        var registration = await (await Person($"kim-{Guid.NewGuid():N}").PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+        var registration = await (await (await Person("Kim")).PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Staff.DeleteAsync($"{Api}/events/{published.Id}/registrations/{registration.RegistrationId}")).StatusCode);
         await (await Staff.DeleteAsync($"{Api}/events/{published.Id}/registrations/{registration.RegistrationId}")).AssertProblem(HttpStatusCode.Conflict);

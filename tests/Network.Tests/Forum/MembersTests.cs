@@ -17,10 +17,15 @@ public class MembersTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
     NetworkUnderTest Network => fixture.Network;
     static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
 
-    HttpClient Staff => Network.Gateway.NewClient(NetworkUnderTest.StaffToken);
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
+
+    HttpClient? reader;
+
+    /// <summary>One signed-in member reads the list for the whole test: polling must not sign a new person in each time.</summary>
+    async Task<HttpClient> Reader() => reader ??= await Network.MemberAsync();
 
     async Task<Page<ForumMemberResponse>> ForumMembers(Guid? organisation = null) =>
-        await (await Network.Gateway.NewClient(NetworkUnderTest.MemberToken())
+        await (await (await Reader())
             .GetAsync($"/api/forum/members?pageSize=100{(organisation is { } id ? $"&organisation={id}" : "")}"))
             .ReadAs<Page<ForumMemberResponse>>();
 
@@ -42,7 +47,7 @@ public class MembersTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
     /// <summary>A signed-in person who consented to appear in the forum.</summary>
     async Task<(HttpClient Client, PersonResponse Person)> ConsentingPerson(string name)
     {
-        var client = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var client = await Network.MemberAsync();
         var person = await (await client.PostJson("/api/directory/people/me", new { displayName = name }))
             .ReadAs<PersonResponse>(HttpStatusCode.Created);
         await (await client.PostJson($"/api/directory/people/{person.Id}/consents", new { purpose = "forum-participation", wordingVersion = "2025-01" }))
@@ -82,7 +87,7 @@ public class MembersTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
         var verified = await Organisation(verify: true);
         var pending = await Organisation(verify: false);
         var (_, ofPending) = await ConsentingPerson($"Pending-Pia {Guid.NewGuid():N}");
-        var unconsentingClient = Network.Gateway.NewClient(NetworkUnderTest.MemberToken());
+        var unconsentingClient = await Network.MemberAsync();
         var unconsenting = await (await unconsentingClient.PostJson("/api/directory/people/me", new { displayName = "Quiet Quentin" }))
             .ReadAs<PersonResponse>(HttpStatusCode.Created);
         var (withdrawerClient, withdrawer) = await ConsentingPerson($"Wanda {Guid.NewGuid():N}");
@@ -106,7 +111,7 @@ public class MembersTests(NetworkFixture fixture) : IClassFixture<NetworkFixture
     public async Task The_member_list_is_for_signed_in_callers_and_pages_like_every_list()
     {
         await (await Network.Gateway.NewClient().GetAsync("/api/forum/members")).AssertProblem(HttpStatusCode.Unauthorized);
-        await (await Network.Gateway.NewClient(NetworkUnderTest.MemberToken()).GetAsync("/api/forum/members?pageSize=1000"))
+        await (await (await Network.MemberAsync()).GetAsync("/api/forum/members?pageSize=1000"))
             .AssertProblem(HttpStatusCode.BadRequest);
     }
 

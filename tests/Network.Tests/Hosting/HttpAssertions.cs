@@ -25,6 +25,15 @@ public static class HttpAssertions
         return problem;
     }
 
+    /// <summary>Asserts a 2xx answer; a failure shows the body (a problem says why), unlike EnsureSuccessStatusCode.</summary>
+    public static async Task<HttpResponseMessage> AssertSuccess(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            Assert.Fail($"Expected success from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}, got {(int)response.StatusCode}: "
+                + await response.Content.ReadAsStringAsync());
+        return response;
+    }
+
     public static async Task<T> ReadAs<T>(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
         var body = await response.Content.ReadAsStringAsync();

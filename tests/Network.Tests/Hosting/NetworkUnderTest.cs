@@ -1,80 +1,99 @@
-using System.Security.Cryptography;
-using Network.Platform.Auth;
 using Network.Tests.Infrastructure;
 using Xunit;
 
 namespace Network.Tests.Hosting;
 
 /// <summary>
-/// Directory, Forum and Events running for real, each on its own fresh database, talking over their own RabbitMQ
-/// virtual host, so a test class sees only its own data and messages; the Gateway in front of them.
+/// Directory, Forum, Events and Identity running for real, each on its own fresh database, talking over their own
+/// RabbitMQ virtual host, so a test class sees only its own data and messages; the Gateway in front of them, whose
+/// address is the provider's issuer (as in the AppHost). Every token comes from the provider's token endpoint.
 /// </summary>
 public sealed class NetworkUnderTest : IAsyncDisposable
 {
-    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-
     public required ServiceUnderTest<Network.Directory.IntegrationEvents> Directory { get; init; }
     public required ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation> Forum { get; init; }
     public required ServiceUnderTest<Network.Gateway.GatewayMarker> Gateway { get; init; }
     public required ServiceUnderTest<Network.Events.EventsMarker> Events { get; init; }
+    public required IdentityUnderTest Identity { get; init; }
     public required string DirectoryDatabase { get; init; }
     public required string EventsDatabase { get; init; }
     public required string ForumDatabase { get; init; }
     public required string RabbitMq { get; init; }
 
-    public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null)
+    /// <summary>The bootstrap staff account's access token, from the provider (valid for the provider's access-token lifetime).</summary>
+    public string StaffToken => Identity.StaffToken;
+
+    /// <param name="identitySettings">More settings for the Identity service, e.g. a lockout limit for one test class.</param>
+    public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null, IReadOnlyDictionary<string, string?>? identitySettings = null)
     {
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
         var eventsDb = await TestServers.CreateDatabaseAsync("events");
         rabbitMq ??= await TestServers.CreateVirtualHostAsync();
+        var gatewayPort = ServiceUnderTest<Network.Gateway.GatewayMarker>.FreePort();
 
-        var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", directoryDb, rabbitMq)).Start();
-        var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings("forum-db", forumDb, rabbitMq)).Start();
-        // Ready as the AppHost's WaitFor means it: the Forum's queues and bindings exist before anything is published.
-        var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings("events-db", eventsDb, rabbitMq)).Start();
+        var identity = await IdentityUnderTest.StartAsync(rabbitMq, $"http://127.0.0.1:{gatewayPort}/", identitySettings);
+        var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings(identity, "directory-db", directoryDb, rabbitMq)).Start();
+        var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings(identity, "forum-db", forumDb, rabbitMq)).Start();
+        var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
+        // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
         await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()));
         var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
         {
             ["services:directory-api:http:0"] = directory.Address.ToString(),
             ["services:forum-api:http:0"] = forum.Address.ToString(),
             ["services:events-api:http:0"] = events.Address.ToString(),
-            [NetworkTokens.SigningKeyConfigKey] = SigningKey,
-            ["Auth:BootstrapStaffPassword"] = BootstrapStaffPassword,
+            ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
-        }).Start();
+        }).Start(gatewayPort);
+        identity.TokenAddress = gateway.Address;
+        await identity.SignInStaffAsync();
         return new NetworkUnderTest
         {
-            Directory = directory, Forum = forum, Gateway = gateway, Events = events, EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
+            Directory = directory, Forum = forum, Gateway = gateway, Events = events, Identity = identity,
+            EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
         };
     }
 
-    static Task WaitUntilHealthy(HttpClient client) => Eventually.Until(
-        () => client.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"{client.BaseAddress} to be healthy");
+    public static Task WaitUntilHealthy(HttpClient client) => Eventually.Until(
+        async () =>
+        {
+            try { return await client.GetAsync("/health"); }
+            catch (HttpRequestException) { return new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable); }
+        },
+        r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"{client.BaseAddress} to be healthy");
 
-    /// <summary>The settings a service is started with in tests: its database, the broker, the token key.</summary>
-    public static Dictionary<string, string?> Settings(string database, string connectionString, string rabbitMq) => new()
+    /// <summary>The settings a service is started with in tests: its database, the broker, the provider it trusts.</summary>
+    public static Dictionary<string, string?> Settings(IdentityUnderTest identity, string database, string connectionString, string rabbitMq)
     {
-        [$"ConnectionStrings:{database}"] = connectionString,
-        ["ConnectionStrings:rabbitmq"] = rabbitMq,
-        [NetworkTokens.SigningKeyConfigKey] = SigningKey,
-        // The services' own logs would drown the test output; warnings and errors still show.
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{database}"] = connectionString,
+            ["ConnectionStrings:rabbitmq"] = rabbitMq,
+            // The services' own logs would drown the test output; warnings and errors still show.
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        identity.AddTrust(settings);
+        return settings;
+    }
 
-    /// <summary>The bootstrap staff account's password the Gateway is given (the AppHost generates one).</summary>
-    public static readonly string BootstrapStaffPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+    /// <summary>The settings of another replica of one of this network's services.</summary>
+    public Dictionary<string, string?> Settings(string database, string connectionString) => Settings(Identity, database, connectionString, RabbitMq);
 
-    public static string StaffToken { get; } =
-        NetworkTokens.Create(SigningKey, "staff-1", "Sam Staff", [Roles.Staff]);
+    /// <summary>A new person acting for <paramref name="organisations"/>, signed in through the gateway.</summary>
+    public Task<SignedIn> PersonAsync(string name, params Guid[] organisations) => Identity.PersonAsync(name, organisations);
 
-    public static string MemberToken(params Guid[] organisations) =>
-        NetworkTokens.Create(SigningKey, $"member-{Guid.NewGuid():N}", "Mia Member", [Roles.Member], organisations);
+    /// <summary>A client of the gateway for a new person acting for <paramref name="organisations"/>.</summary>
+    public async Task<HttpClient> MemberAsync(params Guid[] organisations) =>
+        Gateway.NewClient((await Identity.PersonAsync("Mia Member", organisations)).AccessToken);
 
     /// <summary>Another Directory process on the same database and broker, as a second replica would run.</summary>
-    public async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryReplicaAsync()
+    public async Task<ServiceUnderTest<Network.Directory.IntegrationEvents>> StartDirectoryReplicaAsync(
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var replica = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings("directory-db", DirectoryDatabase, RabbitMq)).Start();
+        var settings = Settings("directory-db", DirectoryDatabase);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var replica = new ServiceUnderTest<Network.Directory.IntegrationEvents>(settings).Start();
         await WaitUntilHealthy(replica.NewClient());
         return replica;
     }
@@ -87,6 +106,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         await Events.DisposeAsync();
         await Forum.DisposeAsync();
         await Directory.DisposeAsync();
+        await Identity.DisposeAsync();
     }
 }
 

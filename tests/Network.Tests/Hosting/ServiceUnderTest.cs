@@ -15,12 +15,21 @@ public sealed class ServiceUnderTest<TMarker>(IReadOnlyDictionary<string, string
     /// <summary>The service's base address on loopback.</summary>
     public Uri Address => address ?? throw new InvalidOperationException("Call Start() first.");
 
-    public ServiceUnderTest<TMarker> Start()
+    /// <param name="port">0 for any free port; a port reserved with <see cref="FreePort"/> when others must know it first.</param>
+    public ServiceUnderTest<TMarker> Start(int port = 0)
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         address = new Uri(ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority));
         return this;
+    }
+
+    /// <summary>A free loopback port, for a service whose address others need before it starts (the gateway is the issuer).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public HttpClient NewClient(string? bearerToken = null)
