@@ -8,6 +8,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddNetworkProblemDetails();
 builder.Services.AddServiceRoutes();
+// The services' own body limit, enforced here first: a larger body is the gateway's 413, not a cut-off forward (502).
+builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
+    options => options.Limits.MaxRequestBodySize = NetworkService.MaxRequestBodyBytes);
 
 var app = builder.Build();
 

@@ -7,6 +7,17 @@ namespace Network.Gateway.Routing;
 public static class ProxyErrors
 {
     /// <summary>
+    /// A body larger than every service accepts is refused before anything is forwarded (413); Kestrel's limit (Program.cs)
+    /// catches the bodies that announce no length.
+    /// </summary>
+    public static Task RefuseOversizedBodiesAsync(HttpContext http, Func<Task> next) =>
+        http.Request.ContentLength > Network.Platform.Hosting.NetworkService.MaxRequestBodyBytes
+            ? throw new BadHttpRequestException(
+                $"The request body is larger than the {Network.Platform.Hosting.NetworkService.MaxRequestBodyBytes} bytes a service accepts.",
+                StatusCodes.Status413PayloadTooLarge)
+            : next();
+
+    /// <summary>
     /// YARP answers a failed forward (service down, timeout, no destination) with a bare 502/503/504;
     /// this gives it a problem body. What a service answered itself passes through untouched.
     /// </summary>
@@ -20,6 +31,24 @@ public static class ProxyErrors
             // The service's own response (including its 4xx with an empty body) is not the gateway's to rewrite.
             if (http.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
                 statusCodePages.Enabled = false;
+            return;
+        }
+
+        // The caller's own body was the problem (over the size limit, cut off): theirs to fix, not the service's fault.
+        if (error.Error is ForwarderError.RequestBodyClient)
+        {
+            var refused = FindBadRequest(error.Exception);
+            http.Response.StatusCode = refused?.StatusCode ?? StatusCodes.Status400BadRequest;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = http.Response.StatusCode,
+                    Title = http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request body could not be read",
+                    Detail = refused?.Message ?? "The request body broke off before its end.",
+                },
+            });
             return;
         }
 
@@ -43,6 +72,13 @@ public static class ProxyErrors
         });
     }
 
+    static BadHttpRequestException? FindBadRequest(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is BadHttpRequestException bad) return bad;
+        return null;
+    }
+
     static string Describe(ForwarderError error) => error switch
     {
         ForwarderError.NoAvailableDestinations => "no instance of the service is known",
@@ -59,7 +95,8 @@ public static class ProxyErrors
             || http.GetEndpoint() is not null
             || !http.Request.Path.StartsWithSegments("/api"))
             return;
-        context.ProblemDetails.Detail = $"No API answers at {http.Request.Path}. The gateway routes /api/auth, "
-            + string.Join(", ", ServiceRoutes.Services.Select(s => s.Prefix)) + ".";
+        context.ProblemDetails.Detail = $"No API answers at {http.Request.Path}. The gateway routes "
+            + string.Join(", ", ServiceRoutes.Services.Select(s => s.Prefix)) + " and the sign-in provider's "
+            + string.Join(", ", ServiceRoutes.ProviderPaths) + ".";
     }
 }

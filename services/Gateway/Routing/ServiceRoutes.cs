@@ -75,6 +75,7 @@ public static class ServiceRoutes
     {
         endpoints.MapReverseProxy(proxy =>
         {
+            proxy.Use(ProxyErrors.RefuseOversizedBodiesAsync);
             proxy.Use(ProxyErrors.AsProblemDetailsAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -111,6 +111,19 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
     }
 
     [Fact]
+    public async Task A_body_over_the_services_limit_is_the_gateways_413_problem_and_never_reaches_the_service()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var body = new ByteArrayContent(new byte[Network.Platform.Hosting.NetworkService.MaxRequestBodyBytes + 1]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _client.PostAsync($"/api/directory/organisations/{marker}", body);
+
+        await response.AssertProblem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.DoesNotContain(_downstream.Directory.Seen, r => r.Path.Contains(marker));
+    }
+
+    [Fact]
     public async Task A_service_that_is_down_is_a_502_problem()
     {
         var response = await _client.GetAsync("/api/forum/boards");
