@@ -1,4 +1,5 @@
 using Marten.Schema;
+using Network.Platform.Inbox;
 
 namespace Network.Forum.Members;
 
@@ -16,7 +17,7 @@ public sealed class ForumMember
     public long NameVersion { get; set; }
 
     /// <summary>Every organisation the person ever acted for, with whether they still do (a left one keeps its version).</summary>
-    public List<ForumMembership> Memberships { get; set; } = [];
+    public List<Membership> Memberships { get; set; } = [];
 
     /// <summary>The organisations the person acts for now (kept for queries).</summary>
     public List<Guid> ActingFor { get; set; } = [];
@@ -31,19 +32,15 @@ public sealed class ForumMember
     {
         if (Erased) return;
         Rename(displayName, version);
-        var membership = Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
-        if (membership is null) Memberships.Add(new ForumMembership { OrganisationId = organisationId, Role = role, Active = true, Version = version });
-        else if (version > membership.Version) (membership.Role, membership.Active, membership.Version) = (role, true, version);
-        RefreshActingFor();
+        Memberships.Joined(organisationId, role, version);
+        ActingFor = Memberships.ActingFor();
     }
 
     public void Left(Guid organisationId, long version)
     {
         if (Erased) return;
-        var membership = Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
-        if (membership is null) Memberships.Add(new ForumMembership { OrganisationId = organisationId, Active = false, Version = version });
-        else if (version > membership.Version) (membership.Active, membership.Version) = (false, version);
-        RefreshActingFor();
+        Memberships.Left(organisationId, version);
+        ActingFor = Memberships.ActingFor();
     }
 
     public void Rename(string displayName, long version)
@@ -68,14 +65,4 @@ public sealed class ForumMember
         Memberships.Clear();
         ActingFor.Clear();
     }
-
-    void RefreshActingFor() => ActingFor = Memberships.Where(m => m.Active).Select(m => m.OrganisationId).ToList();
-}
-
-public sealed class ForumMembership
-{
-    public Guid OrganisationId { get; set; }
-    public string? Role { get; set; }
-    public bool Active { get; set; }
-    public long Version { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed class DirectoryPeopleConsumer(IDocumentStore store, CloseAccount c
 
     public Task Consume(ConsumeContext<PersonJoinedOrganisation> context) =>
         store.HandleOnceAsync(context, this, (session, e) => Change(session, e.PersonId,
-            person => person.Joined(e.OrganisationId, e.DisplayName, e.Version), context.CancellationToken));
+            person => person.Joined(e.OrganisationId, e.Role, e.DisplayName, e.Version), context.CancellationToken));
 
     public Task Consume(ConsumeContext<PersonLeftOrganisation> context) =>
         store.HandleOnceAsync(context, this, (session, e) => Change(session, e.PersonId,

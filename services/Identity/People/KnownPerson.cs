@@ -1,4 +1,5 @@
 using Marten.Schema;
+using Network.Platform.Inbox;
 
 namespace Network.Identity.People;
 
@@ -14,29 +15,24 @@ public sealed class KnownPerson
     public Guid Id { get; set; }
     public string? DisplayName { get; set; }
     public long NameVersion { get; set; }
-    public List<KnownMembership> Memberships { get; set; } = [];
+    public List<Membership> Memberships { get; set; } = [];
     public bool Erased { get; set; }
 
     /// <summary>The organisations the person acts for now.</summary>
-    public IReadOnlyList<Guid> ActingFor => [.. Memberships.Where(m => m.Active).Select(m => m.OrganisationId)];
+    public IReadOnlyList<Guid> ActingFor => Memberships.ActingFor();
 
     public void Recorded(string displayName, long version) => Rename(displayName, version);
 
-    public void Joined(Guid organisationId, string displayName, long version)
+    public void Joined(Guid organisationId, string role, string displayName, long version)
     {
         if (Erased) return;
         Rename(displayName, version);
-        var membership = Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
-        if (membership is null) Memberships.Add(new KnownMembership { OrganisationId = organisationId, Active = true, Version = version });
-        else if (version > membership.Version) (membership.Active, membership.Version) = (true, version);
+        Memberships.Joined(organisationId, role, version);
     }
 
     public void Left(Guid organisationId, long version)
     {
-        if (Erased) return;
-        var membership = Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
-        if (membership is null) Memberships.Add(new KnownMembership { OrganisationId = organisationId, Active = false, Version = version });
-        else if (version > membership.Version) (membership.Active, membership.Version) = (false, version);
+        if (!Erased) Memberships.Left(organisationId, version);
     }
 
     public void Rename(string displayName, long version)
@@ -52,13 +48,6 @@ public sealed class KnownPerson
         DisplayName = null;
         Memberships.Clear();
     }
-}
-
-public sealed class KnownMembership
-{
-    public Guid OrganisationId { get; set; }
-    public bool Active { get; set; }
-    public long Version { get; set; }
 }
 
 /// <summary>An organisation that coordinates a local network: the people acting for it get the coordinator role.</summary>

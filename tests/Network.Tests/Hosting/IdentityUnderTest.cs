@@ -132,7 +132,7 @@ public sealed class IdentityUnderTest : IAsyncDisposable
             await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession();
             var person = new KnownPerson { Id = personId };
             person.Recorded(name, 1);
-            foreach (var organisation in organisations) person.Joined(organisation, name, 2);
+            foreach (var organisation in organisations) person.Joined(organisation, "Member", name, 2);
             session.Store(person);
             await session.SaveChangesAsync();
         }
