@@ -14,8 +14,9 @@ namespace Network.Bench.Events;
 
 /// <summary>
 /// What the two paths through the Events service share: events are created and published through its HTTP API by
-/// staff, and what is stored is read back from its own store — the NetworkEvent snapshot (the state) and the
-/// PersonRegistered events of the stream in version order (the log, i.e. mt_events).
+/// staff, and what is stored is read back from its own store — the NetworkEvent snapshot (the seat ledger) with the
+/// Registration documents in order of registration (the state), and the PersonRegistered events of the stream in version
+/// order (the log, i.e. mt_events).
 /// </summary>
 public abstract class ServicePath(IDocumentStore store, HttpClient staff, Guid organiserId) : IRegistrationPath
 {
@@ -54,12 +55,14 @@ public abstract class ServicePath(IDocumentStore store, HttpClient staff, Guid o
         var result = new List<StoredEvent>();
         foreach (var e in await query.LoadManyAsync<NetworkEvent>(eventIds))
         {
-            var waiting = e.WaitingList.Select((r, i) => (r.RegistrationId, Position: i + 1)).ToDictionary(x => x.RegistrationId, x => x.Position);
-            var state = e.Registrations.Select(r => new StoredRegistration(r.RegistrationId, r.PersonId, r.Status,
-                waiting.TryGetValue(r.RegistrationId, out var p) ? p : null)).ToList();
+            var registrations = await query.Query<Registration>().Where(r => r.EventId == e.Id).OrderBy(r => r.Ticket).ToListAsync();
+            var waiting = registrations.Where(r => r.Status == RegistrationStatus.Waitlisted)
+                .Select((r, i) => (r.Id, Position: i + 1)).ToDictionary(x => x.Id, x => x.Position);
+            var state = registrations.Select(r => new StoredRegistration(r.Id, r.PersonId, r.Status,
+                waiting.TryGetValue(r.Id, out var p) ? p : null)).ToList();
             var log = (await query.Events.FetchStreamAsync(e.Id)).Select(x => x.Data).OfType<PersonRegistered>()
                 .Select(r => new StoredRegistration(r.RegistrationId, r.PersonId, r.Status, null)).ToList();
-            result.Add(new StoredEvent(e.Id, e.Capacity, e.Confirmed.Count(), e.WaitingList.Count(), state, log));
+            result.Add(new StoredEvent(e.Id, e.Capacity, e.ConfirmedCount, e.WaitingCount, state, log));
         }
         return result;
     }

@@ -7,6 +7,7 @@ using Network.Events.Calendars;
 using Network.Events.Exports;
 using Network.Events.NetworkEvents;
 using Network.Events.Organisations;
+using Network.Events.Registrations;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddNetworkService(new NetworkServiceOptions
         store.Projections.Snapshot<NetworkEvent>(SnapshotLifecycle.Inline);
         store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs)
             .Metadata(m => m.LastModified.MapTo(e => e.LastModified));
+        RegistrationsProjection.Configure(store);
         store.Schema.For<KnownOrganisation>();
         store.Schema.For<CalendarFeed>().UniqueIndex(f => f.TokenHash);
         store.ConfigureAdvisoryRequestStore();

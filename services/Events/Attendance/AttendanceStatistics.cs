@@ -1,5 +1,6 @@
 using Marten;
 using Network.Events.NetworkEvents;
+using Network.Events.Registrations;
 using Network.Events.Organisations;
 using Network.Platform.Http;
 
@@ -18,10 +19,10 @@ public static class AttendanceStatistics
     public const string Unknown = "(unknown)";
 
     /// <summary>Registered = confirmed registrations; no-shows = registered but not checked in; groups from the local KnownOrganisation copy.</summary>
+    /// <param name="confirmed">the confirmed registrations of <paramref name="events"/>.</param>
     public static AttendanceStatisticsResponse Compute(Guid? eventId, DateTimeOffset? from, DateTimeOffset? to,
-        IReadOnlyList<NetworkEvent> events, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
+        IReadOnlyList<NetworkEvent> events, IReadOnlyList<Registration> confirmed, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
     {
-        var confirmed = events.SelectMany(e => e.Confirmed).ToList();
         var attended = confirmed.Count(r => r.Attended);
         KnownOrganisation? Org(Registration r) => r.OrganisationId is { } id ? organisations.GetValueOrDefault(id) : null;
         string Kind(Registration r) => r.OrganisationId is null ? NoOrganisation : Org(r)?.Kind ?? Unknown;
@@ -30,22 +31,27 @@ public static class AttendanceStatistics
             [.. confirmed.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new AttendanceGroup(g.Key, g.Count(), g.Count(r => r.Attended)))];
         return new(eventId, from, to, events.Count, confirmed.Count, attended, confirmed.Count - attended,
-            events.Sum(e => e.WaitingList.Count()), By(Kind), By(State));
+            events.Sum(e => e.WaitingCount), By(Kind), By(State));
     }
 
-    static async Task<IReadOnlyDictionary<Guid, KnownOrganisation>> Organisations(IQuerySession session, IEnumerable<NetworkEvent> events, CancellationToken ct)
+    /// <summary>The events' confirmed registrations and the organisations they act for, then the figures.</summary>
+    static async Task<AttendanceStatisticsResponse> ComputeAsync(Guid? eventId, DateTimeOffset? from, DateTimeOffset? to,
+        IReadOnlyList<NetworkEvent> events, IQuerySession session, CancellationToken ct)
     {
-        var ids = events.SelectMany(e => e.Registrations).Select(r => r.OrganisationId).OfType<Guid>().Distinct().ToArray();
-        if (ids.Length == 0) return new Dictionary<Guid, KnownOrganisation>();
-        var found = await session.LoadManyAsync<KnownOrganisation>(ct, ids);
-        return found.ToDictionary(o => o.Id);
+        var eventIds = events.Select(e => e.Id).ToArray();
+        var confirmed = eventIds.Length == 0 ? [] : await session.Query<Registration>()
+            .Where(r => r.EventId.IsOneOf(eventIds) && r.Status == RegistrationStatus.Confirmed).ToListAsync(ct);
+        var ids = confirmed.Select(r => r.OrganisationId).OfType<Guid>().Distinct().ToArray();
+        var organisations = ids.Length == 0 ? new Dictionary<Guid, KnownOrganisation>()
+            : (await session.LoadManyAsync<KnownOrganisation>(ct, ids)).ToDictionary(o => o.Id);
+        return Compute(eventId, from, to, events, confirmed, organisations);
     }
 
     /// <summary>GET /events/{id}/statistics: staff only.</summary>
     public static async Task<IResult> ForEvent(Guid id, IQuerySession session, CancellationToken ct)
     {
         var e = await session.LoadAsync<NetworkEvent>(id, ct) ?? throw new ResourceNotFound("Event", id);
-        return Results.Ok(Compute(id, null, null, [e], await Organisations(session, [e], ct)));
+        return Results.Ok(await ComputeAsync(id, null, null, [e], session, ct));
     }
 
     /// <summary>GET /statistics/events?from=&amp;to=: staff only; events starting in [from, to), drafts and cancelled ones left out.</summary>
@@ -60,6 +66,6 @@ public static class AttendanceStatistics
         var events = await session.Query<NetworkEvent>()
             .Where(e => e.Start >= from!.Value && e.Start < to!.Value && e.Status != EventStatus.Draft && e.Status != EventStatus.Cancelled)
             .ToListAsync(ct);
-        return Results.Ok(Compute(null, from, to, events, await Organisations(session, events, ct)));
+        return Results.Ok(await ComputeAsync(null, from, to, events, session, ct));
     }
 }

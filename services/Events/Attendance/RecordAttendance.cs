@@ -1,5 +1,6 @@
 using Marten;
 using Network.Events.NetworkEvents;
+using Network.Events.Registrations;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 
@@ -18,14 +19,13 @@ public static class RecordAttendance
     public static readonly TimeSpan CheckInOpensBeforeStart = TimeSpan.FromHours(1);
 
     /// <summary>Only confirmed registrations of a held or ongoing (published and started) event; twice is a 409.</summary>
-    public static IReadOnlyList<object> Decide(NetworkEvent current, Guid registrationId, Actor by, DateTimeOffset at)
+    public static IReadOnlyList<object> Decide(NetworkEvent current, Registration? registration, Guid registrationId, Actor by, DateTimeOffset at)
     {
         var ongoing = current.Status == EventStatus.Published && at >= current.Start - CheckInOpensBeforeStart;
         if (current.Status != EventStatus.Held && !ongoing)
             throw new DomainRuleViolation(
                 $"Event '{current.Id}' is {current.Status}{(current.Status == EventStatus.Published ? " and has not started yet" : "")}; attendance is recorded only for an ongoing or held event.");
-        var registration = current.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId)
-            ?? throw new ResourceNotFound("Registration", registrationId);
+        if (registration is null) throw new ResourceNotFound("Registration", registrationId);
         if (registration.Status != RegistrationStatus.Confirmed)
             throw new DomainRuleViolation($"Registration '{registrationId}' is {registration.Status}; only confirmed registrations are checked in.");
         if (registration.Attended)
@@ -40,8 +40,8 @@ public static class RecordAttendance
         if (request?.RegistrationId is null || request.RegistrationId == Guid.Empty) v.Add("registrationId", "'registrationId' is required.");
         v.ThrowIfInvalid();
         var registrationId = request!.RegistrationId!.Value;
-        var version = await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(),
-            e => Decide(e, registrationId, http.User.Actor(), clock.GetUtcNow()), ct);
+        var version = (await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(), async (e, token) =>
+            Decide(e, await session.OfEventAsync(id, registrationId, token), registrationId, http.User.Actor(), clock.GetUtcNow()), ct)).Version;
         http.Response.SetETag(version);
         return Results.Ok(new AttendanceResponse(id, registrationId, true, version));
     }

@@ -1,5 +1,6 @@
 using Marten;
 using Network.Events.NetworkEvents;
+using Network.Events.Registrations;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 
@@ -37,11 +38,11 @@ public static class CalendarFeeds
         var feed = await session.Query<CalendarFeed>().Where(f => f.TokenHash == hash).FirstOrDefaultAsync(ct)
             ?? throw new ResourceNotFound("Calendar feed", "unknown");
         var person = feed.Id;
-        var events = await session.Query<NetworkEvent>().Where(e => e.Registrations.Any(r => r.PersonId == person)).ToListAsync(ct);
-        var mine = events
-            .Where(e => e.Status != EventStatus.Draft
-                && e.Registrations.Any(r => r.PersonId == person && r.Status != RegistrationStatus.Cancelled))
-            .OrderBy(e => e.Start);
+        var eventIds = await session.Query<Registration>()
+            .Where(r => r.PersonId == person && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => r.EventId).ToListAsync(ct);
+        var events = eventIds.Count == 0 ? [] : await session.LoadManyAsync<NetworkEvent>(ct, eventIds.Distinct().ToArray());
+        var mine = events.Where(e => e.Status != EventStatus.Draft).OrderBy(e => e.Start);
         var text = EventCalendar.Serialize(mine, clock.GetUtcNow(), "Meine Veranstaltungen / My events");
         // Calendar clients poll feeds: the same content (DTSTAMP is each event's last change) has the same ETag, so
         // an unchanged feed is a 304 without a body.

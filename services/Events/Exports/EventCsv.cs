@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Marten;
 using Network.Events.NetworkEvents;
+using Network.Events.Registrations;
 using Network.Events.Organisations;
 using Network.Platform.Http;
 
@@ -23,32 +24,33 @@ public static class EventCsv
         ["registration_id", "person_id", "person_name", "organisation_id", "organisation", "organisation_kind", "federal_state", "attended"];
 
     /// <summary>Every registration in order of registration (cancelled ones included, with their status).</summary>
-    public static string Registrations(NetworkEvent e, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
+    public static string Registrations(IReadOnlyList<Registration> registrations, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
     {
         var csv = new StringBuilder();
         csv.AppendRow(RegistrationHeader);
-        var waiting = e.WaitingList.Select((r, i) => (r.RegistrationId, Position: i + 1)).ToDictionary(x => x.RegistrationId, x => x.Position);
-        foreach (var r in e.Registrations)
+        var waiting = registrations.Where(r => r.Status == RegistrationStatus.Waitlisted)
+            .Select((r, i) => (r.Id, Position: i + 1)).ToDictionary(x => x.Id, x => x.Position);
+        foreach (var r in registrations)
             csv.AppendRow(
             [
-                r.RegistrationId.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", OrgName(r, organisations),
-                r.Status.ToString(), waiting.TryGetValue(r.RegistrationId, out var p) ? p.ToString(CultureInfo.InvariantCulture) : "",
+                r.Id.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", OrgName(r, organisations),
+                r.Status.ToString(), waiting.TryGetValue(r.Id, out var p) ? p.ToString(CultureInfo.InvariantCulture) : "",
                 r.RegisteredAt.ToString("O", CultureInfo.InvariantCulture), r.Attended ? "true" : "false",
             ]);
         return csv.ToString();
     }
 
     /// <summary>The confirmed registrations (who was expected) with whether they came.</summary>
-    public static string Attendance(NetworkEvent e, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
+    public static string Attendance(IReadOnlyList<Registration> registrations, IReadOnlyDictionary<Guid, KnownOrganisation> organisations)
     {
         var csv = new StringBuilder();
         csv.AppendRow(AttendanceHeader);
-        foreach (var r in e.Confirmed)
+        foreach (var r in registrations.Where(r => r.Status == RegistrationStatus.Confirmed))
         {
             var org = r.OrganisationId is { } id ? organisations.GetValueOrDefault(id) : null;
             csv.AppendRow(
             [
-                r.RegistrationId.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", org?.Name ?? "",
+                r.Id.ToString(), r.PersonId, r.PersonName, r.OrganisationId?.ToString() ?? "", org?.Name ?? "",
                 org?.Kind ?? "", org?.FederalState ?? "", r.Attended ? "true" : "false",
             ]);
         }
@@ -60,25 +62,27 @@ public static class EventCsv
 
 
 
-    static async Task<(NetworkEvent, IReadOnlyDictionary<Guid, KnownOrganisation>)> Load(Guid id, IQuerySession session, CancellationToken ct)
+    /// <summary>An export is the whole list by design (a file for a spreadsheet), in order of registration.</summary>
+    static async Task<(IReadOnlyList<Registration>, IReadOnlyDictionary<Guid, KnownOrganisation>)> Load(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var e = await session.LoadAsync<NetworkEvent>(id, ct) ?? throw new ResourceNotFound("Event", id);
-        var ids = e.Registrations.Select(r => r.OrganisationId).OfType<Guid>().Distinct().ToArray();
+        if (await session.LoadAsync<NetworkEvent>(id, ct) is null) throw new ResourceNotFound("Event", id);
+        var registrations = await session.Query<Registration>().Where(r => r.EventId == id).OrderBy(r => r.Ticket).ToListAsync(ct);
+        var ids = registrations.Select(r => r.OrganisationId).OfType<Guid>().Distinct().ToArray();
         var organisations = ids.Length == 0 ? [] : (await session.LoadManyAsync<KnownOrganisation>(ct, ids)).ToDictionary(o => o.Id);
-        return (e, organisations);
+        return (registrations, organisations);
     }
 
     /// <summary>GET /events/{id}/registrations.csv: staff only.</summary>
     public static async Task<IResult> HandleRegistrations(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var (e, organisations) = await Load(id, session, ct);
-        return Results.File(Encoding.UTF8.GetBytes(Registrations(e, organisations)), ContentType, $"registrations-{id}.csv");
+        var (registrations, organisations) = await Load(id, session, ct);
+        return Results.File(Encoding.UTF8.GetBytes(Registrations(registrations, organisations)), ContentType, $"registrations-{id}.csv");
     }
 
     /// <summary>GET /events/{id}/attendance.csv: staff only.</summary>
     public static async Task<IResult> HandleAttendance(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var (e, organisations) = await Load(id, session, ct);
-        return Results.File(Encoding.UTF8.GetBytes(Attendance(e, organisations)), ContentType, $"attendance-{id}.csv");
+        var (registrations, organisations) = await Load(id, session, ct);
+        return Results.File(Encoding.UTF8.GetBytes(Attendance(registrations, organisations)), ContentType, $"attendance-{id}.csv");
     }
 }

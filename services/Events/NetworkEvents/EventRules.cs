@@ -46,7 +46,13 @@ public static partial class EventRules
 /// </summary>
 public static class ExclusiveWriting
 {
-    public static Task<long> DecideExclusivelyAsync(
+    public static Task<Decision<NetworkEvent>> DecideExclusivelyAsync(
         this IDocumentSession session, Guid id, long? expectedVersion, Func<NetworkEvent, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        session.DecideExclusivelyAsync<NetworkEvent>(id, expectedVersion, (e, _) => Task.FromResult(decide(e)), ct, resourceName: "Event");
+
+    /// <summary>For a decision that also reads registrations (in the transaction holding the lock).</summary>
+    public static Task<Decision<NetworkEvent>> DecideExclusivelyAsync(
+        this IDocumentSession session, Guid id, long? expectedVersion,
+        Func<NetworkEvent, CancellationToken, Task<IReadOnlyList<object>>> decide, CancellationToken ct) =>
         session.DecideExclusivelyAsync<NetworkEvent>(id, expectedVersion, decide, ct, resourceName: "Event");
 }

@@ -29,6 +29,7 @@ public static class EventsApi
         events.MapPut("/{id:guid}/capacity", ChangeCapacity.Handle).RequireAuthorization(Policies.Staff);
 
         events.MapPost("/{id:guid}/registrations", RegisterForEvent.Handle).RequireAuthorization(Policies.Person);
+        events.MapGet("/{id:guid}/registrations", ListRegistrations.Handle).RequireAuthorization(Policies.Staff);
         events.MapGet("/{id:guid}/registrations/{registrationId:guid}", GetRegistration.Handle).RequireAuthorization(Policies.Person);
         events.MapDelete("/{id:guid}/registrations/{registrationId:guid}", CancelRegistration.Handle).RequireAuthorization(Policies.Person);
         app.MapGet("/registrations/mine", MyRegistrations.Handle).WithTags("Registrations").RequireAuthorization(Policies.Person);

@@ -11,16 +11,6 @@ public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }
 /// <summary>A text in German and English; either may be missing.</summary>
 public sealed record LocalizedText(string? De, string? En);
 
-/// <summary>One person's registration, kept in the event's stream so the seat decision sees the whole event.</summary>
-public sealed record Registration(
-    Guid RegistrationId,
-    string PersonId,
-    string PersonName,
-    Guid? OrganisationId,
-    RegistrationStatus Status,
-    DateTimeOffset RegisteredAt,
-    bool Attended);
-
 /// <summary>The details staff set when creating an event (start and end carry their offset, Europe/Berlin).</summary>
 public sealed record EventDetails(
     EventKind Kind,
@@ -54,11 +44,17 @@ public sealed record EventCapacityChanged(Guid EventId, int Capacity, string By,
 /// <summary>A person registered: confirmed within capacity, otherwise put on the waiting list (in order of these events).</summary>
 public sealed record PersonRegistered(Guid EventId, Guid RegistrationId, string PersonId, string PersonName,
     Guid? OrganisationId, RegistrationStatus Status, DateTimeOffset At);
-public sealed record RegistrationCancelled(Guid EventId, Guid RegistrationId, string PersonId, string By, DateTimeOffset At);
+/// <param name="Was">the registration's status before (events written before it existed have none).</param>
+public sealed record RegistrationCancelled(Guid EventId, Guid RegistrationId, string PersonId, string By, DateTimeOffset At,
+    RegistrationStatus? Was = null);
 /// <summary>A waiting registration got a seat (after a cancellation or a capacity raise).</summary>
 public sealed record RegistrationPromoted(Guid EventId, Guid RegistrationId, string PersonId, DateTimeOffset At);
 
-/// <summary>An event (conference, training, ...) with its registrations; the stream version is the ETag.</summary>
+/// <summary>
+/// An event (conference, training, ...) and its seat ledger: how many are confirmed, waiting and attended, which is all a
+/// seat decision needs, so the snapshot stays the same small size however many register. The registrations themselves are
+/// documents of their own (<see cref="Network.Events.Registrations.Registration"/>). The stream version is the ETag.
+/// </summary>
 public sealed record NetworkEvent
 {
     public Guid Id { get; init; }
@@ -81,27 +77,16 @@ public sealed record NetworkEvent
     public string? CancellationReason { get; init; }
     public string? Summary { get; init; }
     public IReadOnlyList<string> Links { get; init; } = [];
-    public IReadOnlyList<Registration> Registrations { get; init; } = [];
+    public int ConfirmedCount { get; init; }
+    public int WaitingCount { get; init; }
+    public int AttendedCount { get; init; }
     public long Version { get; set; }
 
     /// <summary>When the event last changed: Marten's <c>mt_last_modified</c> of the snapshot, filled on load (see Program.cs).</summary>
     public DateTimeOffset LastModified { get; set; }
 
-    // Derived views below are [JsonIgnore]: the snapshot is read and rewritten whole by every registration, and storing
-    // them doubled it (bench/results/events-latest.md).
     [JsonIgnore]
-    public IEnumerable<Registration> Confirmed => Registrations.Where(r => r.Status == RegistrationStatus.Confirmed);
-
-    /// <summary>The waiting list in order of registration (the order of the PersonRegistered events).</summary>
-    [JsonIgnore]
-    public IEnumerable<Registration> WaitingList => Registrations.Where(r => r.Status == RegistrationStatus.Waitlisted);
-
-    /// <summary>Subjects of everybody confirmed or waiting.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string> Registrants => [.. Registrations.Where(r => r.Status != RegistrationStatus.Cancelled).Select(r => r.PersonId)];
-
-    [JsonIgnore]
-    public int FreeSeats => Math.Max(0, Capacity - Confirmed.Count());
+    public int FreeSeats => Math.Max(0, Capacity - ConfirmedCount);
 
     [JsonIgnore]
     public EventDetails Details => new(Kind, Title, Description, Start, End, MunicipalityAgs, Venue, OnlineLink, OrganiserId, Languages,
@@ -125,28 +110,40 @@ public sealed record NetworkEvent
     public NetworkEvent Apply(EventHeld _) => this with { Status = EventStatus.Held };
     public NetworkEvent Apply(EventDocumented e) => this with { Status = EventStatus.Documented, Summary = e.Summary, Links = e.Links };
     public NetworkEvent Apply(EventCapacityChanged e) => this with { Capacity = e.Capacity };
-    public NetworkEvent Apply(PersonRegistered e) => this with
+    public NetworkEvent Apply(PersonRegistered e) => e.Status == RegistrationStatus.Confirmed
+        ? this with { ConfirmedCount = ConfirmedCount + 1 }
+        : this with { WaitingCount = WaitingCount + 1 };
+    public NetworkEvent Apply(RegistrationCancelled e) => e.Was switch
     {
-        Registrations = [.. Registrations, new Registration(e.RegistrationId, e.PersonId, e.PersonName, e.OrganisationId, e.Status, e.At, false)],
+        RegistrationStatus.Confirmed => this with { ConfirmedCount = ConfirmedCount - 1 },
+        RegistrationStatus.Waitlisted => this with { WaitingCount = WaitingCount - 1 },
+        _ => this,
     };
-    public NetworkEvent Apply(RegistrationCancelled e) => WithStatus(e.RegistrationId, RegistrationStatus.Cancelled);
-    public NetworkEvent Apply(RegistrationPromoted e) => WithStatus(e.RegistrationId, RegistrationStatus.Confirmed);
-    public NetworkEvent Apply(Network.Events.Attendance.AttendanceRecorded e) => this with
+    public NetworkEvent Apply(RegistrationPromoted _) => this with { ConfirmedCount = ConfirmedCount + 1, WaitingCount = WaitingCount - 1 };
+    public NetworkEvent Apply(Network.Events.Attendance.AttendanceRecorded _) => this with { AttendedCount = AttendedCount + 1 };
+    public NetworkEvent Apply(Network.Events.Attendance.AttendanceWithdrawn _) => this with { AttendedCount = AttendedCount - 1 };
+
+    /// <summary>Folds events onto a state (null before the first), as Marten does when it keeps the snapshot.</summary>
+    public static NetworkEvent? Fold(NetworkEvent? state, object e) => e switch
     {
-        Registrations = [.. Registrations.Select(r => r.RegistrationId == e.RegistrationId ? r with { Attended = true } : r)],
-    };
-    public NetworkEvent Apply(Network.Events.Attendance.AttendanceWithdrawn e) => this with
-    {
-        Registrations = [.. Registrations.Select(r => r.RegistrationId == e.RegistrationId ? r with { Attended = false } : r)],
+        EventCreated c => Create(c),
+        EventPublished p => state?.Apply(p),
+        EventRescheduled r => state?.Apply(r),
+        EventCancelled c => state?.Apply(c),
+        EventHeld h => state?.Apply(h),
+        EventDocumented d => state?.Apply(d),
+        EventCapacityChanged c => state?.Apply(c),
+        PersonRegistered r => state?.Apply(r),
+        RegistrationCancelled c => state?.Apply(c),
+        RegistrationPromoted p => state?.Apply(p),
+        Network.Events.Attendance.AttendanceRecorded a => state?.Apply(a),
+        Network.Events.Attendance.AttendanceWithdrawn w => state?.Apply(w),
+        _ => state,
     };
 
-    NetworkEvent WithStatus(Guid registrationId, RegistrationStatus status) => this with
-    {
-        Registrations = [.. Registrations.Select(r => r.RegistrationId == registrationId ? r with { Status = status } : r)],
-    };
-
-    /// <summary>Promotions that fill the free seats from the head of the waiting list, in order.</summary>
-    public IReadOnlyList<object> PromotionsFor(int capacity, int confirmedAfter, DateTimeOffset at) =>
-        [.. WaitingList.Take(Math.Max(0, capacity - confirmedAfter))
-            .Select(r => (object)new RegistrationPromoted(Id, r.RegistrationId, r.PersonId, at))];
+    /// <summary>Promotions that fill the free seats from <paramref name="waitingHead"/> (the head of the waiting list, in order).</summary>
+    public IReadOnlyList<object> PromotionsFor(IReadOnlyList<Network.Events.Registrations.Registration> waitingHead, int capacity,
+        int confirmedAfter, DateTimeOffset at) =>
+        [.. waitingHead.Take(Math.Max(0, capacity - confirmedAfter))
+            .Select(r => (object)new RegistrationPromoted(Id, r.Id, r.PersonId, at))];
 }

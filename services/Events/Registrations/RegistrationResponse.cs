@@ -7,9 +7,10 @@ public sealed record RegistrationResponse(
     Guid EventId, Guid RegistrationId, RegistrationStatus Status, Guid? OrganisationId, DateTimeOffset RegisteredAt,
     int? PositionOnWaitingList, LocalizedText EventTitle, DateTimeOffset EventStart, EventStatus EventStatus)
 {
-    public static RegistrationResponse From(NetworkEvent e, Registration r)
-    {
-        var position = e.WaitingList.Select((w, i) => (w.RegistrationId, i)).Where(x => x.RegistrationId == r.RegistrationId).Select(x => (int?)x.i + 1).FirstOrDefault();
-        return new(e.Id, r.RegistrationId, r.Status, r.OrganisationId, r.RegisteredAt, position, e.Title, e.Start, e.Status);
-    }
+    public static RegistrationResponse From(NetworkEvent e, Registration r, int? position) =>
+        From(e, r.Id, r.Status, r.OrganisationId, r.RegisteredAt, position);
+
+    public static RegistrationResponse From(NetworkEvent e, Guid registrationId, RegistrationStatus status, Guid? organisationId,
+        DateTimeOffset registeredAt, int? position) =>
+        new(e.Id, registrationId, status, organisationId, registeredAt, position, e.Title, e.Start, e.Status);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Network.Events.NetworkEvents.Viewing;
+using Network.Platform.Http;
 using Network.Tests.Hosting;
 using Xunit;
 
@@ -76,6 +77,19 @@ public static class NetworkEventTestSupport
         var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
         if (ifMatch is not null) request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
         return request;
+    }
+
+    /// <summary>Every registration of an event as staff read them, page by page, in order of registration.</summary>
+    public static async Task<IReadOnlyList<Network.Events.Registrations.Viewing.RegistrationView>> RegistrationsOf(HttpClient staff, Guid eventId)
+    {
+        var all = new List<Network.Events.Registrations.Viewing.RegistrationView>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await (await staff.GetAsync($"{Api}/events/{eventId}/registrations?page={page}&pageSize=100"))
+                .ReadAs<Page<Network.Events.Registrations.Viewing.RegistrationView>>();
+            all.AddRange(batch.Items);
+            if (!batch.HasNextPage) return all;
+        }
     }
 
     public static Task<long> StoredEvents(NetworkUnderTest network) => HttpAssertions.StoredEvents(network.EventsDatabase);

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Events.NetworkEvents.Viewing;
+using Network.Events.Registrations;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 
@@ -12,19 +13,21 @@ public static class ChangeCapacity
 {
     /// <summary>Lowering never removes confirmed people (the list absorbs it: nobody is promoted until they fit);
     /// raising promotes from the head of the waiting list, in order, at once.</summary>
-    public static IReadOnlyList<object> Decide(NetworkEvent current, ChangeCapacityRequest r, Actor by, DateTimeOffset at)
+    /// <param name="waitingHead">the head of the waiting list, in order (at least as many as a raise can promote).</param>
+    public static IReadOnlyList<object> Decide(NetworkEvent current, ChangeCapacityRequest r, IReadOnlyList<Registration> waitingHead, Actor by, DateTimeOffset at)
     {
         new Validation().Capacity(r.Capacity).ThrowIfInvalid();
         EventRules.EnsureStatus(current, "changed", EventStatus.Draft, EventStatus.Published);
         var capacity = r.Capacity!.Value;
         if (capacity == current.Capacity) return [];
-        return [new EventCapacityChanged(current.Id, capacity, by.Id, at), .. current.PromotionsFor(capacity, current.Confirmed.Count(), at)];
+        return [new EventCapacityChanged(current.Id, capacity, by.Id, at), .. current.PromotionsFor(waitingHead, capacity, current.ConfirmedCount, at)];
     }
 
     /// <summary>PUT /events/{id}/capacity: staff only; honours If-Match.</summary>
     public static async Task<Ok<EventResponse>> Handle(Guid id, ChangeCapacityRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var version = await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(), e => Decide(e, request, http.User.Actor(), clock.GetUtcNow()), ct);
-        return await GetEvent.Respond(id, version, http, session, ct);
+        var decision = await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(), async (e, token) =>
+            Decide(e, request, await session.WaitingHeadAsync(id, (request.Capacity ?? 0) - e.ConfirmedCount, token), http.User.Actor(), clock.GetUtcNow()), ct);
+        return GetEvent.Respond(decision, http);
     }
 }

@@ -71,8 +71,9 @@ public static class CreateEvent
         var details = Validate(request);
         var organiser = await session.LoadAsync<KnownOrganisation>(details.OrganiserId, ct);
         var id = Guid.CreateVersion7();
-        var version = await session.StartAsync<NetworkEvent>(id, Decide(id, details, organiser, http.User.Actor(), clock.GetUtcNow()), ct);
-        var response = await GetEvent.Respond(id, version, http, session, ct);
+        var created = Decide(id, details, organiser, http.User.Actor(), clock.GetUtcNow());
+        var version = await session.StartAsync<NetworkEvent>(id, created, ct);
+        var response = GetEvent.Respond(new Decision<NetworkEvent>(null!, created, version), http);
         return TypedResults.Created($"/events/{id}", response.Value);
     }
 }

@@ -17,7 +17,7 @@ public static class PublishEvent
     /// <summary>POST /events/{id}/publication: staff only; honours If-Match.</summary>
     public static async Task<Ok<EventResponse>> Handle(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var version = await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(), e => Decide(e, http.User.Actor(), clock.GetUtcNow()), ct);
-        return await GetEvent.Respond(id, version, http, session, ct);
+        var decision = await session.DecideExclusivelyAsync(id, http.Request.ExpectedVersion(), e => Decide(e, http.User.Actor(), clock.GetUtcNow()), ct);
+        return GetEvent.Respond(decision, http);
     }
 }

@@ -1,28 +1,23 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Platform.Auth;
+using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Events.NetworkEvents.Viewing;
 
-/// <summary>A registration as staff see it (the public see only the counts).</summary>
-public sealed record RegistrationView(Guid RegistrationId, string PersonId, string PersonName, Guid? OrganisationId,
-    RegistrationStatus Status, DateTimeOffset RegisteredAt, bool Attended);
-
+/// <summary>An event as everybody sees it: its details and its counts (staff read the registrations page by page).</summary>
 public sealed record EventResponse(
     Guid Id, EventKind Kind, LocalizedText Title, LocalizedText Description, DateTimeOffset Start, DateTimeOffset End,
     string? MunicipalityAgs, string? Venue, string? OnlineLink, Guid OrganiserId, IReadOnlyList<string> Languages,
     int Capacity, DateTimeOffset RegistrationOpens, DateTimeOffset RegistrationCloses, string? AccessibilityNotes,
     Guid? LocalNetworkId, EventStatus Status, int ConfirmedCount, int WaitlistedCount, string? CancellationReason,
-    string? Summary, IReadOnlyList<string> Links, long Version, IReadOnlyList<RegistrationView>? Registrations = null)
+    string? Summary, IReadOnlyList<string> Links, long Version)
 {
-    public static EventResponse From(NetworkEvent e, bool withRegistrations) => new(
+    public static EventResponse From(NetworkEvent e) => new(
         e.Id, e.Kind, e.Title, e.Description, e.Start, e.End, e.MunicipalityAgs, e.Venue, e.OnlineLink, e.OrganiserId, e.Languages,
         e.Capacity, e.RegistrationOpens, e.RegistrationCloses, e.AccessibilityNotes, e.LocalNetworkId, e.Status,
-        e.Confirmed.Count(), e.WaitingList.Count(), e.CancellationReason, e.Summary, e.Links, e.Version,
-        withRegistrations
-            ? [.. e.Registrations.Select(r => new RegistrationView(r.RegistrationId, r.PersonId, r.PersonName, r.OrganisationId, r.Status, r.RegisteredAt, r.Attended))]
-            : null);
+        e.ConfirmedCount, e.WaitingCount, e.CancellationReason, e.Summary, e.Links, e.Version);
 }
 
 public static class GetEvent
@@ -30,20 +25,21 @@ public static class GetEvent
     /// <summary>Drafts are for staff only; everybody else gets a 404 for them.</summary>
     public static bool MaySee(this System.Security.Claims.ClaimsPrincipal user, NetworkEvent e) => user.IsStaff() || e.Status != EventStatus.Draft;
 
-    /// <summary>GET /events/{id}: with its ETag; the list of registrations for staff only.</summary>
+    /// <summary>GET /events/{id}: with its ETag.</summary>
     public static async Task<Ok<EventResponse>> Handle(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var e = await session.LoadAsync<NetworkEvent>(id, ct);
         if (e is null || !http.User.MaySee(e)) throw new ResourceNotFound("Event", id);
         http.Response.SetETag(e.Version);
-        return TypedResults.Ok(EventResponse.From(e, http.User.IsStaff()));
+        return TypedResults.Ok(EventResponse.From(e));
     }
 
-    /// <summary>The answer of a command: the event as now stored, with its new ETag.</summary>
-    internal static async Task<Ok<EventResponse>> Respond(Guid id, long version, HttpContext http, IQuerySession session, CancellationToken ct)
+    /// <summary>The answer of a command: the event as the decision left it (folded here, not read again), with its new ETag.</summary>
+    internal static Ok<EventResponse> Respond(Decision<NetworkEvent> decision, HttpContext http)
     {
-        var e = await session.LoadAsync<NetworkEvent>(id, ct) ?? throw new ResourceNotFound("Event", id);
-        http.Response.SetETag(version);
-        return TypedResults.Ok(EventResponse.From(e, http.User.IsStaff()));
+        var after = decision.Events.Aggregate((NetworkEvent?)decision.Before, NetworkEvent.Fold)!;
+        after.Version = decision.Version;
+        http.Response.SetETag(decision.Version);
+        return TypedResults.Ok(EventResponse.From(after));
     }
 }

@@ -31,6 +31,6 @@ public static class ListEvents
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(e => e.Start).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EventResponse>([.. items.Select(e => EventResponse.From(e, false))], p, size, total));
+        return TypedResults.Ok(new Page<EventResponse>([.. items.Select(EventResponse.From)], p, size, total));
     }
 }

@@ -12,9 +12,9 @@ public static class GetRegistration
     public static async Task<Ok<RegistrationResponse>> Handle(Guid id, Guid registrationId, HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var e = await session.LoadAsync<NetworkEvent>(id, ct) ?? throw new ResourceNotFound("Event", id);
-        var registration = e.Registrations.FirstOrDefault(r => r.RegistrationId == registrationId) ?? throw new ResourceNotFound("Registration", registrationId);
+        var registration = await session.OfEventAsync(id, registrationId, ct) ?? throw new ResourceNotFound("Registration", registrationId);
         if (!http.User.IsStaff() && registration.PersonId != http.User.Actor().Id)
             throw new Forbidden("You may see only your own registrations.");
-        return TypedResults.Ok(RegistrationResponse.From(e, registration));
+        return TypedResults.Ok(RegistrationResponse.From(e, registration, await session.PositionOnWaitingListAsync(registration, ct)));
     }
 }

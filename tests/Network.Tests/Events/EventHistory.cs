@@ -1,0 +1,45 @@
+using Network.Events.NetworkEvents;
+using Network.Events.Registrations;
+
+namespace Network.Tests.Events;
+
+/// <summary>
+/// "Given these events" for the event's decisions: the seat ledger as Marten keeps it (<see cref="NetworkEvent.Fold"/>) and
+/// the registrations as the projection keeps them (<see cref="Registration.Create"/> and <see cref="Registration.Apply"/>),
+/// with the lookups the handlers make, answered from them.
+/// </summary>
+public sealed class EventHistory
+{
+    readonly List<Registration> registrations = [];
+
+    EventHistory(NetworkEvent state) => State = state;
+
+    public NetworkEvent State { get; private set; }
+
+    public IReadOnlyList<Registration> Registrations => registrations;
+
+    public static EventHistory Of(IEnumerable<object> events)
+    {
+        EventHistory? history = null;
+        long version = 0;
+        foreach (var e in events)
+        {
+            version++;
+            var state = NetworkEvent.Fold(history?.State, e) ?? throw new InvalidOperationException("The first event must be EventCreated.");
+            history ??= new EventHistory(state);
+            history.State = state;
+            if (e is PersonRegistered registered) history.registrations.Add(Registration.Create(registered, version));
+            else if (Registration.IdOf(e) is { } id) history.registrations.Single(r => r.Id == id).Apply(e);
+        }
+        return history ?? throw new InvalidOperationException("No events given.");
+    }
+
+    public Registration? RegistrationOf(Guid id) => registrations.SingleOrDefault(r => r.Id == id);
+
+    public Registration? ActiveOf(string personId) => registrations.SingleOrDefault(r => r.PersonId == personId && r.IsActive);
+
+    public IReadOnlyList<Registration> WaitingHead(int count) =>
+        [.. registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Ticket).Take(Math.Max(0, count))];
+
+    public IReadOnlyList<string> Registrants => [.. registrations.Where(r => r.IsActive).OrderBy(r => r.Ticket).Select(r => r.PersonId)];
+}
