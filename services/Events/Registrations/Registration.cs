@@ -87,13 +87,21 @@ public sealed partial class RegistrationsProjection : EventProjection
         }
     }
 
+    /// <summary>One active registration per person and event, also in the database (the decision checks it first).</summary>
+    public const string OneActivePerPerson = "ux_registration_active_person";
+
     public static void Configure(StoreOptions store)
     {
         store.Projections.Add(new RegistrationsProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         store.Schema.For<Registration>()
-            .Index(r => r.EventId)
-            .Index(r => r.PersonId)
-            .Index(r => r.Ticket);
+            .Index([r => r.EventId, r => r.PersonId], index =>
+            {
+                index.Name = OneActivePerPerson;
+                index.IsUnique = true;
+                index.Predicate = "(data ->> 'Status') <> 'Cancelled'";
+            })
+            .Index([r => r.EventId, r => r.Status, r => r.Ticket])
+            .Index(r => r.PersonId);
     }
 }
 

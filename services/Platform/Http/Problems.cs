@@ -97,7 +97,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Title = "Concurrent change",
                     Detail = "The resource was changed at the same time by someone else; retry the request.",
                 },
-        ExistingStreamIdCollisionException => new ProblemDetails
+        ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Already exists",

@@ -63,7 +63,8 @@ public sealed class IdentityUnderTest : IAsyncDisposable
         var database = await TestServers.CreateDatabaseAsync("identity");
         var smtp = await TestServers.Smtp;
         var keys = System.IO.Directory.CreateTempSubdirectory("network-identity-keys-").FullName;
-        var port = issuer is null ? ServiceUnderTest<Network.Identity.IntegrationEvents>.FreePort() : 0;
+        var standalone = issuer is null;
+        var port = standalone ? ServiceUnderTest<Network.Identity.IntegrationEvents>.FreePort() : 0;
         issuer ??= $"http://127.0.0.1:{port}/";
         var all = new Dictionary<string, string?>
         {
@@ -85,7 +86,21 @@ public sealed class IdentityUnderTest : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             if (value is null) all.Remove(key);
             else all[key] = value;
-        var service = new ServiceUnderTest<Network.Identity.IntegrationEvents>(all).Start(port);
+        ServiceUnderTest<Network.Identity.IntegrationEvents> service;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                service = new ServiceUnderTest<Network.Identity.IntegrationEvents>(all).Start(port);
+                break;
+            }
+            // A standalone provider is its own issuer on a port chosen first; another test's service may take it in between.
+            catch (IOException e) when (standalone && attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                port = ServiceUnderTest<Network.Identity.IntegrationEvents>.FreePort();
+                all["Identity:Issuer"] = issuer = $"http://127.0.0.1:{port}/";
+            }
+        }
         var identity = new IdentityUnderTest(service, issuer, database, keys, all, port) { TokenAddress = service.Address };
         await NetworkUnderTest.WaitUntilHealthy(service.NewClient());
         return identity;

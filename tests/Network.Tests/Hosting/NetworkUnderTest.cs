@@ -26,6 +26,22 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     /// <param name="identitySettings">More settings for the Identity service, e.g. a lockout limit for one test class.</param>
     public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null, IReadOnlyDictionary<string, string?>? identitySettings = null)
     {
+        // The gateway's port is chosen before the provider starts (it is the issuer); another test class's service may
+        // take it in between. Then the whole network starts again on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(rabbitMq, identitySettings);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    static async Task<NetworkUnderTest> TryStartAsync(string? rabbitMq, IReadOnlyDictionary<string, string?>? identitySettings)
+    {
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
         var eventsDb = await TestServers.CreateDatabaseAsync("events");
@@ -38,14 +54,26 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
         await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()));
-        var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
+        ServiceUnderTest<Network.Gateway.GatewayMarker> gateway;
+        try
         {
-            ["services:directory-api:http:0"] = directory.Address.ToString(),
-            ["services:forum-api:http:0"] = forum.Address.ToString(),
-            ["services:events-api:http:0"] = events.Address.ToString(),
-            ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
-            ["Logging:LogLevel:Default"] = "Warning",
-        }).Start(gatewayPort);
+            gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
+            {
+                ["services:directory-api:http:0"] = directory.Address.ToString(),
+                ["services:forum-api:http:0"] = forum.Address.ToString(),
+                ["services:events-api:http:0"] = events.Address.ToString(),
+                ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
+                ["Logging:LogLevel:Default"] = "Warning",
+            }).Start(gatewayPort);
+        }
+        catch (IOException)
+        {
+            await events.DisposeAsync();
+            await forum.DisposeAsync();
+            await directory.DisposeAsync();
+            await identity.DisposeAsync();
+            throw;
+        }
         identity.TokenAddress = gateway.Address;
         await identity.SignInStaffAsync();
         return new NetworkUnderTest
@@ -117,5 +145,8 @@ public sealed class NetworkFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Network = await NetworkUnderTest.StartAsync();
 
-    public async Task DisposeAsync() => await Network.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Network is not null) await Network.DisposeAsync(); // null when the start failed (that failure is the test's)
+    }
 }

@@ -34,6 +34,8 @@ public static class RegisterForEvent
     /// <summary>
     /// POST /events/{id}/registrations: signed in; acting for an organisation needs membership of it (403). The answer is
     /// built from the decision (the waiting position is the end of the list it joined), not by reading the event again.
+    /// The caller's active registration is read by index under the event's lock; the unique index on active registrations
+    /// guards the same rule in the database.
     /// </summary>
     public static async Task<Created<RegistrationResponse>> Handle(
         Guid id, RegisterForEventRequest? request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
