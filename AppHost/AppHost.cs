@@ -28,7 +28,6 @@ var mail           = infrastructure.AddMailServer("mail");
 
 // The gateway: the only resource reachable from outside the AppHost; its address is the provider's issuer.
 var gateway = builder.AddService<Projects.Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
-    .WithInfrastructure(database: null, rabbitmq)
     .WithExternalHttpEndpoints();
 var issuer = gateway.GetEndpoint("http");
 

@@ -297,13 +297,9 @@ internal static class InfrastructureExtensions
     /// <summary>References (and waits for) the project's database and the broker.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(
         this IResourceBuilder<ProjectResource> project,
-        IResourceBuilder<IResourceWithConnectionString>? database,
-        IResourceBuilder<IResourceWithConnectionString> rabbitmq)
-    {
-        if (database is not null)
-            project.WithReference(database).WaitFor(database);
-        return project.WithReference(rabbitmq).WaitFor(rabbitmq);
-    }
+        IResourceBuilder<IResourceWithConnectionString> database,
+        IResourceBuilder<IResourceWithConnectionString> rabbitmq) =>
+        project.WithReference(database).WaitFor(database).WithReference(rabbitmq).WaitFor(rabbitmq);
 
     internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder, Func<bool>? isReady = null)
         where T : IResourceWithConnectionString
