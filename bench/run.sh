@@ -3,7 +3,7 @@
 # Starts its own PostgreSQL, RabbitMQ and smtp4dev (free ports, temporary folders, stopped at the end) unless
 # NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ / NETWORK_TEST_SMTP point at existing servers, and the Identity
 # service (the sign-in provider the service under test trusts; every token comes from it).
-# Writes bench/results/outbox-latest.md.
+# Writes bench/results/outbox-latest.md and, beside it, outbox-latest.json (for bench/Summary).
 # Options (all optional): --n 5000 --session 100 --latency-events 300 --interval-ms 30 --windows 64,256,1024
 #                         --prefetch 100 --warmup 1000 --results PATH
 # Daemon experiments (override the Directory's Marten settings in this run only):
