@@ -7,6 +7,7 @@
 # service (the sign-in provider the service under test trusts; every token comes from it).
 # Writes bench/results/directory-latest.md and, beside it, directory-latest.json (for bench/Summary).
 # Options (all optional): --n 10000 --parallelism 8 --rounds 10 --iterations 100 --warmup 10 --results PATH
+# BENCH_NO_BUILD=1 runs what was built last (bench/all.sh builds every bench once, first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec dotnet run -c Release --project bench/Directory.Bench -- "$@"
+exec dotnet run -c Release ${BENCH_NO_BUILD:+--no-build} --project bench/Directory.Bench -- "$@"

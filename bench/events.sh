@@ -9,6 +9,7 @@
 # Writes bench/results/events-latest.md and, beside it, events-latest.json (for bench/Summary).
 # Options (all optional): --n 3000 --clients 32 --events 50 --hot-capacity 500 --capacity 20 --rounds 10 --window 300
 #                         --warmup 200 --results PATH
+# BENCH_NO_BUILD=1 runs what was built last (bench/all.sh builds every bench once, first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec dotnet run -c Release --project bench/Events.Bench -- "$@"
+exec dotnet run -c Release ${BENCH_NO_BUILD:+--no-build} --project bench/Events.Bench -- "$@"

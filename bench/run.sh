@@ -8,6 +8,7 @@
 #                         --prefetch 100 --warmup 1000 --results PATH
 # Daemon experiments (override the Directory's Marten settings in this run only):
 #                         --listen-notify true|false --fast-poll-ms MS --slow-poll-ms MS --wakeup marten|keep-signals
+# BENCH_NO_BUILD=1 runs what was built last (bench/all.sh builds every bench once, first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec dotnet run -c Release --project bench/Outbox.Bench -- "$@"
+exec dotnet run -c Release ${BENCH_NO_BUILD:+--no-build} --project bench/Outbox.Bench -- "$@"
