@@ -9,7 +9,7 @@ using Npgsql;
 
 // Events registration benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider
 // (Identity) and the real Events service trusting it; register people for events three ways — POST /events/{id}/registrations over loopback HTTP, the endpoint's
-// code on the service's own store without HTTP (Marten), and the same rule in plain SQL (raw Npgsql) — with the
+// code on the service's own store without HTTP (Marten), and the same rule in plain SQL (the fair baseline) — with the
 // same number of concurrent clients, for one hot event and spread over many, with the plain-INSERT floor and the
 // commit floor beside them; after every run check from what is stored that nothing was overbooked; write
 // bench/results/events-latest.md (and .json). Exit code 1 if a check fails.
@@ -48,10 +48,11 @@ return await bench.ExecuteAsync(async () =>
     var runs = new List<(Run Run, IReadOnlyList<string> Problems)>();
     var floors = new List<PathResult>();
 
-    // One scenario: every path gets its own fresh events and people and warms up (JIT, connection pools; checked,
-    // not counted); then the paths take turns in rounds (Rounds.TakeTurnsAsync), the first and the last round of
-    // exactly --window registrations, so the hot event's first and last registrations are measured on their own.
-    // After the last round each path is checked, then the floors are measured at the same concurrency.
+    // One scenario: every path gets its own fresh events (and people; the HTTP path's signed-in people serve both
+    // scenarios) and warms up (JIT, connection pools; checked, not counted); then the paths take turns in rounds
+    // (Rounds.TakeTurnsAsync), the first and the last of exactly --window registrations, so the hot event's first
+    // and last registrations are measured on their own. After the last round each path is checked, then the floors
+    // are measured at the same concurrency.
     async Task<List<Run>> Scenario(string scenario, int events, int capacity)
     {
         foreach (var path in paths) await WarmUp(path);
