@@ -16,33 +16,28 @@ namespace Network.Bench.Directory;
 /// The Directory's own write and read paths on its own <see cref="IDocumentStore"/> (same schema, indexes and inline
 /// snapshot as the HTTP API): each registration is what POST /organisations does after reading the request — load
 /// the theme vocabulary, decide, check the name is free, start the stream (event + inline snapshot in one
-/// transaction) — in its own session, <c>parallelism</c> at a time.
+/// transaction) — in its own session.
 /// </summary>
 public sealed class MartenPath(IDocumentStore store, int parallelism)
 {
-    static readonly Actor Bench = new("bench", "Directory bench");
+    public static readonly Actor Bench = new("bench", "Directory bench");
 
-    public async Task<Throughput> RegisterAsync(IReadOnlyList<Workload.Item> items)
+    public async Task RegisterAsync(Workload.Item item, CancellationToken ct)
     {
-        var started = Clock.Now;
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, ct) =>
-        {
-            await using var session = store.LightweightSession();
-            var registered = RegisterOrganisation.Decide(item.Id, item.Request, Bench, DateTimeOffset.UtcNow, await ThemeCatalogue.LoadAsync(session, ct));
-            await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
-            await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, item.Id,
-                () => session.StartAsync<Organisation>(item.Id, [registered], ct), ct);
-        });
-        return new Throughput(items.Count, TimeSpan.FromMilliseconds(Clock.Ms(started, Clock.Now)), items.Count);
+        await using var session = store.LightweightSession();
+        var registered = RegisterOrganisation.Decide(item.Id, item.Request, Bench, DateTimeOffset.UtcNow, await ThemeCatalogue.LoadAsync(session, ct));
+        await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
+        await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, item.Id,
+            () => session.StartAsync<Organisation>(item.Id, [registered], ct), ct);
     }
 
     /// <summary>Staff verify (and archive) what the workload says, each a decide-and-append on the stream like the API's.</summary>
-    public async Task<Throughput> VerifyAsync(IReadOnlyList<Workload.Item> items)
+    public async Task<Measurement> VerifyAsync(IReadOnlyList<Workload.Item> items)
     {
         var changes = items.Where(i => i.Verify || i.Archive).ToList();
-        var started = Clock.Now;
-        await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, ct) =>
+        return await Measurement.OfAsync(changes.Count, parallelism, async (i, ct) =>
         {
+            var item = changes[i];
             await using var session = store.LightweightSession();
             await session.DecideAsync<Organisation>(item.Id, null, current =>
             {
@@ -51,8 +46,8 @@ public sealed class MartenPath(IDocumentStore store, int parallelism)
                 if (item.Archive) events.AddRange(ArchiveOrganisation.Decide(current, Bench, DateTimeOffset.UtcNow));
                 return events;
             }, ct);
+            return true;
         });
-        return new Throughput(changes.Count, TimeSpan.FromMilliseconds(Clock.Ms(started, Clock.Now)), changes.Count);
     }
 
     /// <summary>One search as GET /search/organisations runs it (after parsing), in a fresh query session.</summary>

@@ -7,10 +7,11 @@ using Network.Bench.Directory;
 using Npgsql;
 
 // Directory benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider (Identity)
-// and the real Directory service trusting it, register N organisations through the Directory's write path and the
-// same documents as raw rows, then time representative searches three ways (Marten query, HTTP endpoint,
-// hand-written SQL) and write bench/results/directory-latest.md.
-// Options: --n 10000 --parallelism 8 --iterations 100 --warmup 10 --results PATH.
+// and the real Directory service trusting it; register N organisations through the Directory's write path and the
+// same registrations as plain SQL doing the same work (the fair baseline), taking turns in rounds; the commit floor and
+// the plain-INSERT floor beside them; then time representative searches three ways (Marten query, HTTP endpoint,
+// hand-written SQL) and write bench/results/directory-latest.md (and .json).
+// Options: --n 10000 --parallelism 8 --rounds 10 --iterations 100 --warmup 10 --results PATH.
 
 var options = BenchOptions.Parse(args);
 var bench = new BenchRun();
@@ -22,29 +23,56 @@ return await bench.ExecuteAsync(async () =>
     var (directory, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Directory.IntegrationEvents>("directory", "Directory");
     var store = directory.Services.GetRequiredService<IDocumentStore>();
     var dataSource = bench.Own(NpgsqlDataSource.Create(database));
+    var durability = await CommitFloor.DurabilityAsync(dataSource);
 
     var workload = Workload.Generate(options.N);
     var marten = new MartenPath(store, options.Parallelism);
+    var fair = new FairRawPath(dataSource, store.Options.Serializer(), MartenPath.Bench);
     var raw = new RawBaseline(dataSource, options.Parallelism);
+    var fairIndexes = await fair.CreateTablesAsync();
+    (string Name, Func<Workload.Item, CancellationToken, Task> Register)[] paths = [(Marten, marten.RegisterAsync), (Fair, fair.RegisterAsync)];
+    Func<int, CancellationToken, Task<bool>> Registering(int path, IReadOnlyList<Workload.Item> items) => async (i, ct) =>
+    {
+        await paths[path].Register(items[i], ct);
+        return true;
+    };
 
-    bench.Step($"warming up (200 registrations, not counted)");
+    bench.Step("warming up both paths (200 registrations each, not counted)");
     var warmup = Workload.Generate(200, seed: 1).Select(i => i with { Request = i.Request with { Name = "Warm-up " + i.Request.Name } }).ToList();
-    await marten.RegisterAsync(warmup);
+    for (var p = 0; p < paths.Length; p++) await Measurement.OfAsync(warmup.Count, options.Parallelism, Registering(p, warmup));
 
-    bench.Step($"Marten: registering {options.N} organisations, {options.Parallelism} sessions at a time");
-    var register = await marten.RegisterAsync(workload);
-    Console.WriteLine($"  {register.Rate} registrations/s ({register.Elapsed.TotalMilliseconds:0} ms)");
+    bench.Step($"registering {options.N} organisations on both paths in {options.Rounds} rounds, {options.Parallelism} writers each");
+    var registered = paths.Select(_ => new Measurement()).ToArray();
+    await Rounds.TakeTurnsAsync(Rounds.Of(options.N, options.Rounds), paths.Length,
+        (p, round) => registered[p].RunAsync(round.From, round.To, options.Parallelism, Registering(p, workload)));
+    for (var p = 0; p < paths.Length; p++)
+        Console.WriteLine($"  {paths[p].Name}: {registered[p].Throughput.Rate} registrations/s, p50 {Percentiles.Ms(registered[p].Latency.P50)} ms, p99 {Percentiles.Ms(registered[p].Latency.P99)} ms");
+
+    // Evidence that both did the same work: as many events and snapshots, of the same size.
+    var stored = new[]
+    {
+        await StoredAsync(dataSource, Marten, "mt_doc_organisation", "mt_events where type = 'organisation_registered'"),
+        await StoredAsync(dataSource, Fair, FairRawPath.Snapshots, FairRawPath.Events),
+    };
+    if (stored[0].Snapshots != stored[1].Snapshots || stored[0].Events != stored[1].Events || stored[0].Snapshots != workload.Count + warmup.Count)
+        throw new InvalidOperationException($"The paths stored different amounts: {string.Join("; ", stored.Select(x => x.Text))}.");
+
+    bench.Step($"commit floor: {options.N} empty transactions, {options.Parallelism} connections at a time");
+    var commitFloor = await CommitFloor.MeasureAsync(dataSource, options.N, options.Parallelism);
+    Console.WriteLine($"  {commitFloor.Throughput.Rate} transactions/s");
 
     bench.Step("Marten: verifying and archiving as the workload says");
     var verify = await marten.VerifyAsync(workload);
-    Console.WriteLine($"  {verify.Rate} changes/s ({verify.Messages} in {verify.Elapsed.TotalMilliseconds:0} ms)");
+    Console.WriteLine($"  {verify.Throughput.Rate} changes/s ({verify.Throughput.Messages} in {verify.Throughput.Elapsed.TotalMilliseconds:0} ms)");
 
-    bench.Step($"raw Npgsql: inserting the same {workload.Count + warmup.Count} documents as rows, {options.Parallelism} connections at a time");
+    bench.Step($"plain-INSERT floor: the {workload.Count + warmup.Count} documents Marten stored as rows, {options.Parallelism} connections at a time");
     await raw.CreateTableAsync();
     var rows = await StoredDocuments(dataSource);
     var insert = await raw.InsertAsync(rows);
-    Console.WriteLine($"  {insert.Rate} rows/s ({insert.Elapsed.TotalMilliseconds:0} ms); indexes copied: {string.Join(", ", raw.CopiedIndexes)}");
+    Console.WriteLine($"  {insert.Throughput.Rate} rows/s; indexes copied: {string.Join(", ", raw.CopiedIndexes)}");
     await raw.AnalyzeAsync();
+    var martenEventIndexes = await IndexesOf(dataSource, "mt_events", "mt_streams");
+    await fair.DropTablesAsync();
 
     bench.Step($"searching: {Queries.All.Count} queries x {options.Iterations} iterations, Marten / HTTP / raw interleaved");
     var anonymous = directory.NewClient();
@@ -91,8 +119,18 @@ return await bench.ExecuteAsync(async () =>
     }
     await raw.DropAsync();
 
-    var report = Report(options, bench.Conditions(), workload.Count, register, verify, insert, raw.CopiedIndexes, results);
+    var scenario = $"register an organisation ({options.Parallelism} writers)";
+    var writing = BenchResults.Compared([
+        registered[0].Result(scenario, Marten, PathRole.Service, "organisations/s"),
+        registered[1].Result(scenario, Fair, PathRole.Baseline, "organisations/s"),
+        insert.Result(scenario, "plain INSERT", PathRole.Floor, "rows/s"),
+        commitFloor.Result(scenario, "empty transactions", PathRole.Floor, "transactions/s"),
+    ]).ToList();
+    var conditions = $"{bench.Conditions()} {durability}.";
+    var report = Report(options, conditions, workload.Count, writing, verify, stored.Select(x => x.Text).ToList(), raw.CopiedIndexes, fairIndexes, martenEventIndexes, results);
     await BenchRun.WriteReportAsync(report, options.Results);
+    await BenchRun.WriteResultsAsync(new BenchResults("directory", "Directory", conditions, true, writing,
+        [$"{Marten}: what POST /organisations does after reading the body, on the service's own store. {Fair}: {FairWork}"]), options.Results);
     return 0;
 });
 
@@ -105,25 +143,50 @@ static async Task<IReadOnlyList<(Guid, string)>> StoredDocuments(NpgsqlDataSourc
     return rows;
 }
 
-static string Report(BenchOptions o, string conditions, int n, Throughput register, Throughput verify,
-    Throughput insert, IReadOnlyList<string> indexes, List<SearchResult> results)
+static async Task<(long Snapshots, long Events, string Text)> StoredAsync(NpgsqlDataSource database, string path, string snapshots, string events)
+{
+    await using var command = database.CreateCommand(
+        $"select (select count(*) from {snapshots}), (select avg(octet_length(data::text))::int from {snapshots}), (select count(*) from {events}), (select avg(octet_length(data::text))::int from {events})");
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var (snapshotCount, eventCount) = (reader.GetInt64(0), reader.GetInt64(2));
+    return (snapshotCount, eventCount, $"{path}: {snapshotCount} snapshots of {reader.GetInt32(1)} bytes of JSON on average, {eventCount} events of {reader.GetInt32(3)} bytes");
+}
+
+static async Task<IReadOnlyList<string>> IndexesOf(NpgsqlDataSource database, params string[] tables)
+{
+    var indexes = new List<string>();
+    await using var command = database.CreateCommand("select indexdef from pg_indexes where tablename = any($1) order by tablename, indexname");
+    command.Parameters.Add(new NpgsqlParameter { Value = tables });
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync()) indexes.Add(reader.GetString(0).Replace("public.", "", StringComparison.Ordinal));
+    return indexes;
+}
+
+static string Report(BenchOptions o, string conditions, int n, List<PathResult> writing, Measurement verify, List<string> stored,
+    IReadOnlyList<string> indexes, IReadOnlyList<string> fairIndexes, IReadOnlyList<string> martenEventIndexes, List<SearchResult> results)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
     s.AppendLine("# Directory benchmark");
     s.AppendLine();
     s.AppendLine(conditions);
-    s.AppendLine(ci, $"N = {n} organisations (fixed seed; 40 municipalities, half in the five pilot cities; ~70 % verified, ~10 % members-only, ~2 % archived); {o.Parallelism} concurrent writers on both paths; PostgreSQL and the bench on the same machine. The outbox daemon is paused (Outbox.Bench measures it).");
+    s.AppendLine(ci, $"N = {n} organisations (fixed seed; 40 municipalities, half in the five pilot cities; ~70 % verified, ~10 % members-only, ~2 % archived); {o.Parallelism} concurrent writers on every path; PostgreSQL and the bench on the same machine. The outbox daemon is paused (Outbox.Bench measures it).");
     s.AppendLine();
-    s.AppendLine("## Writing");
+    s.AppendLine(ci, $"## Registering an organisation ({o.Parallelism} writers)");
     s.AppendLine();
-    s.AppendLine("| path | items | time (ms) | per second | vs raw |");
-    s.AppendLine("|---|---:|---:|---:|---:|");
-    s.AppendLine(ci, $"| **Marten: register** (theme vocabulary + decide + duplicate-name check + stream with event and inline snapshot, one session each) | {register.Messages} | {register.Elapsed.TotalMilliseconds:0} | {register.Rate} | {(register.PerSecond / insert.PerSecond).ToString("0.00", ci)} |");
-    s.AppendLine(ci, $"| Marten: verify / archive (FetchForWriting + decide + append + snapshot, one session each) | {verify.Messages} | {verify.Elapsed.TotalMilliseconds:0} | {verify.Rate} | {(verify.PerSecond / insert.PerSecond).ToString("0.00", ci)} |");
-    s.AppendLine(ci, $"| **raw Npgsql: INSERT** of the same JSON documents, same indexes, autocommit | {insert.Messages} | {insert.Elapsed.TotalMilliseconds:0} | {insert.Rate} | 1.00 |");
+    s.Append(BenchResults.Table(writing));
     s.AppendLine();
-    s.AppendLine(ci, $"Indexes on both tables besides the primary key: {string.Join(", ", indexes)}.");
+    s.AppendLine(ci, $"- **{Marten}**: what `POST /organisations` does after reading the body, on the service's own `IDocumentStore`, one session per organisation: load the theme vocabulary, `RegisterOrganisation.Decide`, the duplicate-name check (`DuplicateNames.EnsureFreeAsync`, a query on the unique name-key index), start the stream (mt_streams row, `OrganisationRegistered` in mt_events, inline `Organisation` snapshot in mt_doc_organisation with all its indexes, one transaction), a lost race on the name key answered as a duplicate.");
+    s.AppendLine(ci, $"- **{Fair}** (the baseline): {FairWork}");
+    s.AppendLine(ci, $"- plain INSERT (floor): one autocommit `INSERT` per document of the JSON Marten stored (after verifying), into a table with the same indexes as mt_doc_organisation; no check, no event, one round trip. This table is also the raw side of the searches below.");
+    s.AppendLine(ci, $"- empty transactions (the commit floor): `{CommitFloor.Sql}` on a pooled connection (two round trips), {o.Parallelism} at a time: no write path on this PostgreSQL can commit faster.");
+    s.AppendLine(ci, $"- Marten and {Fair} take turns in {o.Rounds} rounds of {n / o.Rounds} (the first path of a round rotating; each writes its own tables, which have grown alike at each round); each warmed up with 200 registrations first, not counted. The floors run after them. Latency: one registration, from its call to its return.");
+    s.AppendLine(ci, $"- Then staff verify / archive as the workload says (`FetchForWriting` + decide + append + snapshot, one session each, no raw counterpart): {verify.Throughput.Messages} changes at {verify.Throughput.Rate}/s, p50 {Percentiles.Ms(verify.Latency.P50)} ms, p99 {Percentiles.Ms(verify.Latency.P99)} ms.");
+    s.AppendLine();
+    s.AppendLine(ci, $"Stored after the rounds (warm-up included): {string.Join("; ", stored)}.");
+    s.AppendLine(ci, $"Indexes of mt_doc_organisation copied to both raw tables besides the primary key: {string.Join(", ", indexes)} (on the fair snapshot table: {string.Join(", ", fairIndexes)}).");
+    s.AppendLine(ci, $"The fair event table: `{RawBaseline.Compact(FairRawPath.EventTable)}`. Marten's event tables for comparison: {string.Join("; ", martenEventIndexes.Select(i => $"`{i}`"))}.");
     s.AppendLine();
     s.AppendLine(ci, $"## Searching ({o.Iterations} runs per query and path after {o.Warmup} warm-up runs; page of 20 with the total)");
     s.AppendLine();
@@ -157,14 +220,26 @@ static string Report(BenchOptions o, string conditions, int n, Throughput regist
     return s.ToString();
 }
 
+static partial class Program
+{
+    const string Marten = "Marten";
+    const string Fair = "raw SQL, same work";
+
+    const string FairWork = "the same registration in plain SQL on a pooled connection, one transaction: "
+        + "read the theme vocabulary and look the name up in its municipality through the unique name-key index (one round trip), "
+        + "`RegisterOrganisation.Decide`, insert the event row (the same `OrganisationRegistered` JSON, by Marten's serializer) and the snapshot row "
+        + "(the same `Organisation` JSON) into tables with comparable indexes (one round trip), commit. No stream table: "
+        + "the event table's unique (stream_id, version) does what mt_streams does for a new stream.";
+}
+
 sealed record SearchResult(BenchQuery Query, long MartenTotal, long RawTotal, long HttpTotal, Percentiles Marten, Percentiles Raw, Percentiles Http, string MartenSql, string RawSql);
 
-sealed record BenchOptions(int N, int Parallelism, int Iterations, int Warmup, string Results)
+sealed record BenchOptions(int N, int Parallelism, int Rounds, int Iterations, int Warmup, string Results)
 {
     public static BenchOptions Parse(string[] args)
     {
         var values = new BenchArgs(args);
-        return new BenchOptions(values.Int("n", 10_000), values.Int("parallelism", 8), values.Int("iterations", 100), values.Int("warmup", 10),
+        return new BenchOptions(values.Int("n", 10_000), values.Int("parallelism", 8), values.Int("rounds", 10), values.Int("iterations", 100), values.Int("warmup", 10),
             values.Results("directory-latest.md"));
     }
 }

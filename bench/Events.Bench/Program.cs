@@ -9,10 +9,11 @@ using Npgsql;
 
 // Events registration benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider
 // (Identity) and the real Events service trusting it; register people for events three ways — POST /events/{id}/registrations over loopback HTTP, the endpoint's
-// code on the service's own store without HTTP (Marten), and the same rule in plain SQL (raw Npgsql) — with the
-// same number of concurrent clients, for one hot event and spread over many; after every run check from what is
-// stored that nothing was overbooked; write bench/results/events-latest.md. Exit code 1 if a check fails.
-// Options: --n 3000 --clients 32 --events 50 --hot-capacity 500 --capacity 20 --rounds 10 --warmup 200 --results PATH.
+// code on the service's own store without HTTP (Marten), and the same rule in plain SQL (the fair baseline) — with the
+// same number of concurrent clients, for one hot event and spread over many, with the plain-INSERT floor and the
+// commit floor beside them; after every run check from what is stored that nothing was overbooked; write
+// bench/results/events-latest.md (and .json). Exit code 1 if a check fails.
+// Options: --n 3000 --clients 32 --events 50 --hot-capacity 500 --capacity 20 --rounds 10 --window 300 --warmup 200 --results PATH.
 
 var options = BenchOptions.Parse(args);
 var bench = new BenchRun();
@@ -25,6 +26,7 @@ return await bench.ExecuteAsync(async () =>
     var (service, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Events.EventsMarker>("events", "Events");
     var store = service.Services.GetRequiredService<IDocumentStore>();
     var dataSource = bench.Own(NpgsqlDataSource.Create(database)); // pooled, up to 100 connections: one per client
+    var durability = await CommitFloor.DurabilityAsync(dataSource);
 
     // Events need an organiser the Directory told the service about: stored directly, as its consumer would.
     var organiserId = Guid.CreateVersion7();
@@ -44,20 +46,27 @@ return await bench.ExecuteAsync(async () =>
     IRegistrationPath[] paths = [raw, new MartenPath(store, staff, organiserId, service.Services), new HttpPath(store, staff, organiserId, client, identity)];
 
     var runs = new List<(Run Run, IReadOnlyList<string> Problems)>();
+    var floors = new List<PathResult>();
 
-    // One scenario: every path gets its own fresh events and people and warms up (JIT, connection pools; checked,
-    // not counted); then the paths take turns in rounds of N / rounds registrations, the first path of a round
-    // rotating, so all share the machine's ups and downs alike (other work on it, autovacuum, checkpoints) and a
-    // hot event has grown equally on every path at each round. After the last round each path is checked.
+    // One scenario: every path gets its own fresh events (and people; the HTTP path's signed-in people serve both
+    // scenarios) and warms up (JIT, connection pools; checked, not counted); then the paths take turns in rounds
+    // (Rounds.TakeTurnsAsync), the first and the last of exactly --window registrations, so the hot event's first
+    // and last registrations are measured on their own. After the last round each path is checked, then the floors
+    // are measured at the same concurrency.
     async Task<List<Run>> Scenario(string scenario, int events, int capacity)
     {
         foreach (var path in paths) await WarmUp(path);
         var measured = new List<Run>();
         foreach (var path in paths) measured.Add(await Prepare(path, scenario, events, capacity, options.N));
-        for (var round = 0; round < options.Rounds; round++)
-            for (var p = 0; p < measured.Count; p++)
-                await measured[(round + p) % measured.Count].ExecuteAsync(round * options.N / options.Rounds, (round + 1) * options.N / options.Rounds, options.Clients);
+        await Rounds.TakeTurnsAsync(Rounds.Of(options.N, options.Rounds, options.Window), measured.Count,
+            (p, round) => measured[p].ExecuteAsync(round.From, round.To, options.Clients));
         foreach (var run in measured) await Check(run);
+
+        var insert = await raw.InsertFloorAsync([.. Enumerable.Range(0, events).Select(_ => Guid.CreateVersion7())], Person.Make($"floor-{scenario}", options.N), options.Clients);
+        var commit = await CommitFloor.MeasureAsync(dataSource, options.N, options.Clients);
+        floors.Add(insert.Result(scenario, "plain INSERT", PathRole.Floor, "rows/s"));
+        floors.Add(commit.Result(scenario, "empty transactions", PathRole.Floor, "transactions/s"));
+        Console.WriteLine($"  {scenario,-7} floors: plain INSERT {insert.Throughput.Rate} rows/s, empty transactions {commit.Throughput.Rate}/s");
         return measured;
     }
 
@@ -89,46 +98,76 @@ return await bench.ExecuteAsync(async () =>
 
     bench.Step($"one hot event with {options.HotCapacity} seats: {options.N} registrations per path in {options.Rounds} rounds, {options.Clients} clients");
     var hot = await Scenario("hot", 1, options.HotCapacity);
-    var snapshots = new List<string>();
+    var snapshots = new List<Snapshot>();
     foreach (var run in hot.Where(r => r.Path != raw.Name))
-        snapshots.Add($"{run.Path}: {await SnapshotSize(dataSource, run.Events[0])}");
+        snapshots.Add(await SnapshotAsync(dataSource, run.Path, run.Events[0]));
     bench.Step($"spread over {options.Events} events with {options.Capacity} seats each, round-robin: {options.N} registrations per path in {options.Rounds} rounds");
     await Scenario("spread", options.Events, options.Capacity);
     await raw.DropTablesAsync();
 
     var failed = runs.Sum(r => r.Problems.Count) > 0;
-    var report = Report(options, bench.Conditions(), runs, snapshots, failed);
+    var conditions = $"{bench.Conditions()} {durability}.";
+    var measured = runs.Where(r => r.Run.Scenario != "warm-up").Select(r => r.Run).ToList();
+    var results = Results(options, measured, floors);
+    var report = Report(options, conditions, runs, results, snapshots, failed);
     await BenchRun.WriteReportAsync(report, options.Results);
+    await BenchRun.WriteResultsAsync(new BenchResults("events", "Events", conditions, !failed, results,
+        [.. Edges(options, measured.Where(r => r.Scenario == "hot")).Select(e => e.Text), .. snapshots.Select(x => x.Text)]), options.Results);
     if (!failed) return 0;
     Console.Error.WriteLine("The no-overbooking check FAILED (see the report).");
     return 1;
 });
 
-/// <summary>Size of an event's snapshot document: its JSON, as stored (compressed), and its largest top-level properties.</summary>
-static async Task<string> SnapshotSize(NpgsqlDataSource database, Guid eventId)
+/// <summary>
+/// An event's snapshot document as stored: the bytes PostgreSQL keeps (pg_column_size, after compression), the bytes of
+/// its JSON text, and its largest top-level properties.
+/// </summary>
+static async Task<Snapshot> SnapshotAsync(NpgsqlDataSource database, string path, Guid eventId)
 {
     await using var command = database.CreateCommand("""
-        select length(data::text), pg_column_size(data),
-               (select string_agg(format('%s %s KB', k, length((data -> k)::text) / 1024), ', ' order by length((data -> k)::text) desc)
-                from jsonb_object_keys(data) k where length((data -> k)::text) > 1024)
+        select pg_column_size(data), octet_length(data::text),
+               (select string_agg(format('%s %s bytes', k, octet_length((data -> k)::text)), ', ' order by octet_length((data -> k)::text) desc)
+                from jsonb_object_keys(data) k where octet_length((data -> k)::text) > 1024)
         from mt_doc_networkevent where id = $1
         """);
     command.Parameters.Add(new NpgsqlParameter { Value = eventId });
     await using var reader = await command.ExecuteReaderAsync();
-    if (!await reader.ReadAsync()) return "not found";
-    return $"{reader.GetInt32(0) / 1024} KB of JSON ({reader.GetInt32(1) / 1024} KB stored, compressed), largest properties {(reader.IsDBNull(2) ? "-" : reader.GetString(2))}";
+    if (!await reader.ReadAsync()) return new Snapshot(path, eventId, 0, 0, "not found");
+    return new Snapshot(path, eventId, reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? "-" : reader.GetString(2));
 }
 
+/// <summary>Each path's rate over the hot event's first and last --window registrations (its first and last round).</summary>
+static IEnumerable<(string Path, double First, double Last, string Text)> Edges(BenchOptions o, IEnumerable<Run> hot) =>
+    hot.Select(r => (r.Path, r.Rounds[0].PerSecond, r.Rounds[^1].PerSecond,
+        string.Create(CultureInfo.InvariantCulture,
+            $"hot event, {r.Path}: first {o.Window} registrations {r.Rounds[0].Rate}/s, last {o.Window} {r.Rounds[^1].Rate}/s ({r.Rounds[^1].PerSecond / r.Rounds[0].PerSecond:0.00} of the first; target >= 0.8)")));
+
+/// <summary>Per scenario: the two service paths, the fair baseline and the two floors, each with its ratio to the baseline.</summary>
+static List<PathResult> Results(BenchOptions o, List<Run> measured, List<PathResult> floors) =>
+    [.. measured.GroupBy(r => r.Scenario).SelectMany(scenario =>
+    {
+        var name = ScenarioName(o, scenario.Key);
+        var rows = scenario.OrderBy(Order).Select(r => new PathResult(name, r.Path, r.Path.StartsWith("raw", StringComparison.Ordinal) ? PathRole.Baseline : PathRole.Service,
+            "registrations/s", r.Throughput.PerSecond, null, r.Latency.P50, r.Latency.P99));
+        return BenchResults.Compared([.. rows, .. floors.Where(f => f.Scenario == scenario.Key).Select(f => f with { Scenario = name })]);
+    })];
+
+static int Order(Run run) => run.Path.StartsWith("raw", StringComparison.Ordinal) ? 2 : run.Path == "Marten" ? 1 : 0;
+
+static string ScenarioName(BenchOptions o, string scenario) => scenario == "hot"
+    ? $"one hot event, {o.HotCapacity} seats ({o.Clients} clients)"
+    : $"{o.Events} events of {o.Capacity} seats ({o.Clients} clients)";
+
 static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnlyList<string> Problems)> runs,
-    List<string> snapshots, bool failed)
+    List<PathResult> results, List<Snapshot> snapshots, bool failed)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
     s.AppendLine("# Events registration benchmark");
     s.AppendLine();
     s.AppendLine(conditions);
-    s.AppendLine(ci, $"Options: `--n {o.N} --clients {o.Clients} --events {o.Events} --hot-capacity {o.HotCapacity} --capacity {o.Capacity} --rounds {o.Rounds} --warmup {o.Warmup}`. "
-        + $"PostgreSQL (fsync off, as in the tests), the Events service and the clients on the same machine. "
+    s.AppendLine(ci, $"Options: `--n {o.N} --clients {o.Clients} --events {o.Events} --hot-capacity {o.HotCapacity} --capacity {o.Capacity} --rounds {o.Rounds} --window {o.Window} --warmup {o.Warmup}`. "
+        + $"PostgreSQL, the Events service and the clients on the same machine. "
         + $"The outbox daemon is paused (`IProjectionCoordinator.PauseAsync`): on two cores it would publish every registration to RabbitMQ "
         + $"while they are measured; this measures the write path (Outbox.Bench measures the outbox).");
     s.AppendLine();
@@ -138,20 +177,21 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
     s.AppendLine();
     s.AppendLine(ci, $"## Registrations per second ({o.Clients} concurrent clients, {o.N} registrations per run)");
     s.AppendLine();
-    s.AppendLine("| scenario | path | registrations | time (ms) | per second | vs raw | first / last round per second | p50 ms | p99 ms | max ms | failed (not 201) | check |");
-    s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-    foreach (var group in runs.Where(r => r.Run.Scenario != "warm-up").GroupBy(r => r.Run.Scenario))
+    s.AppendLine(ci, $"| scenario | path | role | registrations | time (ms) | per second | vs fair raw | first / last {o.Window} per second | p50 ms | p99 ms | max ms | failed (not 201) | check |");
+    s.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    var measured = runs.Where(r => r.Run.Scenario != "warm-up").ToList();
+    foreach (var row in results)
     {
-        var rawRate = group.Single(r => r.Run.Path.StartsWith("raw", StringComparison.Ordinal)).Run.Throughput.PerSecond;
-        foreach (var (run, problems) in group.OrderBy(r => r.Run.Path.StartsWith("raw", StringComparison.Ordinal) ? 2 : r.Run.Path == "Marten" ? 1 : 0))
-        {
-            var scenario = run.Scenario == "hot"
-                ? $"one hot event, {run.Capacity} seats"
-                : $"{run.Events.Count} events of {run.Capacity} seats, round-robin";
-            s.AppendLine(ci, $"| {scenario} | **{run.Path}** | {run.Throughput.Received} | {run.Throughput.Elapsed.TotalMilliseconds:0} | **{run.Throughput.Rate}** | "
-                + $"{(run.Throughput.PerSecond / rawRate).ToString("0.00", ci)} | {run.Rounds[0].Rate} / {run.Rounds[^1].Rate} | "
-                + $"{Percentiles.Ms(run.Latency.P50)} | {Percentiles.Ms(run.Latency.P99)} | {Percentiles.Ms(run.Latency.Max)} | {run.Failed} | {(problems.Count == 0 ? "ok" : "**FAILED**")} |");
-        }
+        var run = measured.Select(r => ((Run Run, IReadOnlyList<string> Problems)?)r)
+            .FirstOrDefault(r => ScenarioName(o, r!.Value.Run.Scenario) == row.Scenario && r.Value.Run.Path == row.Path);
+        var ratio = BenchResults.Ratio(row.VsBaseline);
+        if (run is { Run: var r, Problems: var problems })
+            s.AppendLine(ci, $"| {row.Scenario} | **{r.Path}** | {BenchResults.RoleName(row.Role)} | {r.Throughput.Received} | {r.Throughput.Elapsed.TotalMilliseconds:0} | **{r.Throughput.Rate}** | "
+                + $"{ratio} | {r.Rounds[0].Rate} / {r.Rounds[^1].Rate} | "
+                + $"{Percentiles.Ms(r.Latency.P50)} | {Percentiles.Ms(r.Latency.P99)} | {Percentiles.Ms(r.Latency.Max)} | {r.Failed} | {(problems.Count == 0 ? "ok" : "**FAILED**")} |");
+        else
+            s.AppendLine(ci, $"| {row.Scenario} | {row.Path} | floor | {o.N} | | {BenchResults.Rate(row.PerSecond)} {row.Unit} | {ratio} | | "
+                + $"{Percentiles.Ms(row.P50Ms ?? double.NaN)} | {Percentiles.Ms(row.P99Ms ?? double.NaN)} | | | |");
     }
     s.AppendLine();
     s.AppendLine("- **HTTP**: `POST /events/{id}/registrations` to the Events service over loopback, each person with their own access token "
@@ -161,26 +201,47 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
         + "(the service's DI scope and session factory) — wait for the event stream's turn in the process (`StreamTurns`), "
         + "`FetchForExclusiveWriting` (row lock), `RegisterForEvent.Decide`, append + inline `NetworkEvent` snapshot in one transaction, "
         + "then load the snapshot for the answer.");
-    s.AppendLine("- **raw Npgsql**: the same rule in plain SQL, the minimal correct way: per registration one transaction — "
-        + "`select capacity, confirmed, waitlisted from bench_event where id = $1 for update` and the duplicate check (one round trip), "
-        + "insert the registration confirmed or waitlisted with its position and update the counters (one round trip), commit; "
-        + "a unique index on (event_id, person_id) of active registrations.");
-    s.AppendLine("- Each client takes the next registration as soon as its previous one is answered; person i registers for event i mod the number of events. "
-        + "Every path and scenario has its own fresh events and people. "
-        + $"The paths take turns in {o.Rounds} rounds of {o.N / o.Rounds} registrations (the first path of a round rotating), so they share the machine's "
+    s.AppendLine($"- **{RawBaseline.PathName}** (the fair baseline): the same rule in plain SQL, the minimal correct way, per registration one transaction on a pooled connection: "
+        + "`select status, registration_opens, registration_closes, capacity, confirmed, waitlisted from bench_event where id = $1 for update` "
+        + "and the duplicate check on the unique index of active (event_id, person_id) (one round trip); the decision of `RegisterForEvent.Decide` "
+        + "(published, inside the registration window, not yet registered, confirmed while a seat is free, else the end of the waiting list); "
+        + "insert the registration row with what `PersonRegistered` carries (ids, name, status, waiting position; the time from the server) and "
+        + "update the event's counters (one round trip); commit. Its row is both the state and the log: no snapshot to rewrite.");
+    s.AppendLine("- plain INSERT (floor): the registration row alone, one autocommit `INSERT` per registration into a table like the baseline's "
+        + "(same columns, same unique index): no lock, no decision, no counters, one round trip.");
+    s.AppendLine(ci, $"- empty transactions (the commit floor): `{CommitFloor.Sql}` on a pooled connection (two round trips): no write path on this PostgreSQL commits faster at {o.Clients} clients.");
+    s.AppendLine($"- Each client takes the next registration as soon as its previous one is answered; person i registers for event i mod the number of events. "
+        + "Every path and scenario has its own fresh events, and the in-process paths fresh people; the HTTP path's people, signed in once (most of the bench's time), "
+        + "take part in both scenarios (never twice in one event). "
+        + $"The paths take turns in {o.Rounds} rounds ({RoundSizes(o)} registrations; the first path of a round rotating), so they share the machine's "
         + "ups and downs alike (other work, autovacuum, checkpoints) and the hot event has grown equally on every path at each round; time = sum of the rounds. "
-        + $"Before a scenario each path warms up ({o.Warmup} registrations for one event of {o.Warmup / 4} seats: JIT, connection pools), checked but not counted.");
+        + $"Before a scenario each path warms up ({o.Warmup} registrations for one event of {o.Warmup / 4} seats: JIT, connection pools), checked but not counted. "
+        + $"The floors run after a scenario's rounds, {o.N} operations each, at the same {o.Clients} clients.");
     s.AppendLine("- Latency: one registration, from the client's call to its answer (including the wait for the event's turn).");
-    s.AppendLine(ci, $"- The hot event's `NetworkEvent` snapshot (mt_doc_networkevent) after {o.N} registrations, which each registration reads and "
-        + $"rewrites whole (FetchForExclusiveWriting loads it; the inline projection upserts it): {string.Join("; ", snapshots)}.");
     s.AppendLine();
     var hot = runs.Where(r => r.Run.Scenario == "hot").Select(r => r.Run).ToList();
+    s.AppendLine(ci, $"## The hot event: its first and last {o.Window} registrations");
+    s.AppendLine();
+    s.AppendLine(ci, $"| path | first {o.Window} per second | last {o.Window} per second | last / first (target >= 0.8) |");
+    s.AppendLine("|---|---:|---:|---:|");
+    foreach (var (path, first, last, _) in Edges(o, hot.OrderBy(Order)))
+        s.AppendLine(ci, $"| {path} | {first:0} | {last:0} | {(last / first >= 0.8 ? $"{last / first:0.00} (met)" : $"**{last / first:0.00} (missed)**")} |");
+    s.AppendLine();
+    s.AppendLine($"The hot event's `NetworkEvent` snapshot (mt_doc_networkevent) after {o.N} registrations, which each registration reads and "
+        + "rewrites whole (FetchForExclusiveWriting loads it; the inline projection upserts it):");
+    s.AppendLine();
+    s.AppendLine("| path | stored bytes (`pg_column_size(data)`) | JSON bytes (`octet_length(data::text)`) | properties over 1 KB (JSON bytes) |");
+    s.AppendLine("|---|---:|---:|---|");
+    foreach (var snapshot in snapshots)
+        s.AppendLine(ci, $"| {snapshot.Path} | {snapshot.StoredBytes:#,0} | {snapshot.JsonBytes:#,0} | {snapshot.Largest} |");
+    s.AppendLine();
     s.AppendLine("## The hot event, round by round (registrations per second)");
     s.AppendLine();
-    s.AppendLine($"| round | registrations before | {string.Join(" | ", hot.Select(r => r.Path))} |");
-    s.AppendLine($"|---:|---:|{string.Concat(hot.Select(_ => "---:|"))}");
-    for (var round = 0; round < o.Rounds; round++)
-        s.AppendLine(ci, $"| {round + 1} | {round * o.N / o.Rounds} | {string.Join(" | ", hot.Select(r => r.Rounds[round].Rate))} |");
+    s.AppendLine($"| round | registrations before | in the round | {string.Join(" | ", hot.Select(r => r.Path))} |");
+    s.AppendLine($"|---:|---:|---:|{string.Concat(hot.Select(_ => "---:|"))}");
+    var bounds = Rounds.Of(o.N, o.Rounds, o.Window);
+    for (var round = 0; round < bounds.Count; round++)
+        s.AppendLine(ci, $"| {round + 1} | {bounds[round].From} | {bounds[round].To - bounds[round].From} | {string.Join(" | ", hot.Select(r => r.Rounds[round].Rate))} |");
     s.AppendLine();
     s.AppendLine("## The no-overbooking check");
     s.AppendLine();
@@ -210,12 +271,23 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
     return s.ToString();
 }
 
-sealed record BenchOptions(int N, int Clients, int Events, int HotCapacity, int Capacity, int Rounds, int Warmup, string Results)
+static string RoundSizes(BenchOptions o) => string.Join(" + ", Rounds.Of(o.N, o.Rounds, o.Window).Select(r => r.To - r.From));
+
+/// <summary>A hot event's snapshot as stored: its bytes after compression, its JSON's bytes, its largest properties.</summary>
+sealed record Snapshot(string Path, Guid EventId, int StoredBytes, int JsonBytes, string Largest)
+{
+    public string Text => string.Create(CultureInfo.InvariantCulture,
+        $"hot event's snapshot, {Path}: {StoredBytes} bytes stored (pg_column_size), {JsonBytes} bytes of JSON");
+}
+
+sealed record BenchOptions(int N, int Clients, int Events, int HotCapacity, int Capacity, int Rounds, int Window, int Warmup, string Results)
 {
     public static BenchOptions Parse(string[] args)
     {
         var values = new BenchArgs(args);
-        return new BenchOptions(values.Int("n", 3000), values.Int("clients", 32), values.Int("events", 50), values.Int("hot-capacity", 500),
-            values.Int("capacity", 20), values.Int("rounds", 10), values.Int("warmup", 200), values.Results("events-latest.md"));
+        var options = new BenchOptions(values.Int("n", 3000), values.Int("clients", 32), values.Int("events", 50), values.Int("hot-capacity", 500),
+            values.Int("capacity", 20), values.Int("rounds", 10), values.Int("window", 300), values.Int("warmup", 200), values.Results("events-latest.md"));
+        _ = Network.Bench.Rounds.Of(options.N, options.Rounds, options.Window); // fails now, not after the setup, if --n is too small for them
+        return options;
     }
 }

@@ -78,8 +78,7 @@ public sealed record StoredEvent(Guid Id, int Capacity, int Confirmed, int Waitl
 /// </summary>
 public sealed class Run(IRegistrationPath path, string scenario, IReadOnlyList<Guid> events, int capacity, IReadOnlyList<Person> people)
 {
-    readonly double[] latencies = new double[people.Count];
-    readonly List<Throughput> rounds = [];
+    readonly Measurement measurement = new();
 
     public IRegistrationPath Via => path;
     public string Path => path.Name;
@@ -91,11 +90,11 @@ public sealed class Run(IRegistrationPath path, string scenario, IReadOnlyList<G
     public string?[] Errors { get; } = new string?[people.Count];
 
     /// <summary>All rounds: every registration over the sum of the rounds' times.</summary>
-    public Throughput Throughput => new(people.Count, TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)), Answers.Count(a => a is not null));
+    public Throughput Throughput => measurement.Throughput;
 
-    public IReadOnlyList<Throughput> Rounds => rounds;
+    public IReadOnlyList<Throughput> Rounds => measurement.Rounds;
 
-    public Percentiles Latency => Percentiles.Of(latencies);
+    public Percentiles Latency => measurement.Latency;
 
     public int Failed => Errors.Count(e => e is not null);
 
@@ -104,20 +103,21 @@ public sealed class Run(IRegistrationPath path, string scenario, IReadOnlyList<G
         Errors.OfType<string>().GroupBy(e => e).OrderByDescending(g => g.Count()).Select(g => (g.Key, g.Count()));
 
     /// <summary>
-    /// Registers people [from, to), <paramref name="clients"/> at a time (each client takes the next registration as
-    /// soon as its last one is answered); times each registration and the round.
+    /// Registers people [from, to) as one round, <paramref name="clients"/> at a time (each client takes the next
+    /// registration as soon as its last one is answered); a refusal is recorded, not thrown.
     /// </summary>
-    public async Task ExecuteAsync(int from, int to, int clients)
-    {
-        var started = Clock.Now;
-        await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, ct) =>
+    public Task ExecuteAsync(int from, int to, int clients) =>
+        measurement.RunAsync(from, to, clients, async (i, ct) =>
         {
-            var t0 = Clock.Now;
-            try { Answers[i] = await path.RegisterAsync(events[i % events.Count], people[i], ct); }
-            catch (Exception e) { Errors[i] = $"{e.GetType().Name}: {e.Message}"; }
-            latencies[i] = Clock.Ms(t0, Clock.Now);
+            try
+            {
+                Answers[i] = await path.RegisterAsync(events[i % events.Count], people[i], ct);
+                return true;
+            }
+            catch (Exception e)
+            {
+                Errors[i] = $"{e.GetType().Name}: {e.Message}";
+                return false;
+            }
         });
-        var answered = Answers.Skip(from).Take(to - from).Count(a => a is not null);
-        rounds.Add(new Throughput(to - from, TimeSpan.FromMilliseconds(Clock.Ms(started, Clock.Now)), answered));
-    }
 }

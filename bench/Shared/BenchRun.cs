@@ -133,6 +133,9 @@ public sealed class BenchRun
         Console.WriteLine($"Written to {path}");
     }
 
+    /// <summary>Writes the machine-readable results beside the report at <paramref name="reportPath"/>, for bench/Summary.</summary>
+    public static Task WriteResultsAsync(BenchResults results, string reportPath) => results.WriteAsync(BenchResults.PathBeside(reportPath));
+
     /// <summary>The 1, 5 and 15 minute load averages ("?" where /proc/loadavg is missing).</summary>
     public static string LoadAverage()
     {
