@@ -14,9 +14,9 @@ namespace Network.Bench.Directory;
 
 /// <summary>
 /// The Directory's own write and read paths on its own <see cref="IDocumentStore"/> (same schema, indexes and inline
-/// snapshot as the HTTP API): each registration is what POST /organisations does after reading the request — load
-/// the theme vocabulary, decide, check the name is free, start the stream (event + inline snapshot in one
-/// transaction) — in its own session.
+/// snapshot as the HTTP API): each registration is what POST /organisations does after reading the request
+/// (<see cref="RegisterOrganisation.RegisterAsync"/>: the theme vocabulary and the name's holders in one round trip,
+/// decide, start the stream with its inline snapshot, commit) in its own session.
 /// </summary>
 public sealed class MartenPath(IDocumentStore store, int parallelism)
 {
@@ -25,10 +25,7 @@ public sealed class MartenPath(IDocumentStore store, int parallelism)
     public async Task RegisterAsync(Workload.Item item, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var registered = RegisterOrganisation.Decide(item.Id, item.Request, Bench, DateTimeOffset.UtcNow, await ThemeCatalogue.LoadAsync(session, ct));
-        await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
-        await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, item.Id,
-            () => session.StartAsync<Organisation>(item.Id, [registered], ct), ct);
+        await RegisterOrganisation.RegisterAsync(session, store, item.Id, item.Request, Bench, DateTimeOffset.UtcNow, ct);
     }
 
     /// <summary>Staff verify (and archive) what the workload says, each a decide-and-append on the stream like the API's.</summary>

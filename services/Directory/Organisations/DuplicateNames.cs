@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 using Network.Platform.Http;
 
 namespace Network.Directory.Organisations;
@@ -38,6 +39,20 @@ public static class DuplicateNames
     public static async Task EnsureFreeAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct)
     {
         if (await FindAsync(session, name, municipalityAgs, except, ct) is { } existing)
+            throw new DuplicateOrganisationName(existing.Id, existing.Name, existing.MunicipalityAgs);
+    }
+
+    /// <summary>The organisations holding the name in its municipality (at most one, by the unique index), read in a batch.</summary>
+    public static Task<IReadOnlyList<Organisation>> HoldersOf(IBatchedQuery batch, string name, string municipalityAgs)
+    {
+        var key = OrganisationNames.Key(name, municipalityAgs);
+        return batch.Query<Organisation>().Where(o => o.NameKey == key).ToList();
+    }
+
+    /// <exception cref="DuplicateOrganisationName">one of <paramref name="holders"/> other than <paramref name="except"/> holds the name.</exception>
+    public static void EnsureFree(IReadOnlyList<Organisation> holders, Guid? except)
+    {
+        if (holders.FirstOrDefault(o => o.Id != except) is { } existing)
             throw new DuplicateOrganisationName(existing.Id, existing.Name, existing.MunicipalityAgs);
     }
 

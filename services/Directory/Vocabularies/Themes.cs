@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Network.Directory.Vocabularies;
 
@@ -67,4 +68,7 @@ public sealed class ThemeCatalogue
 
     public static async Task<ThemeCatalogue> LoadAsync(IQuerySession session, CancellationToken ct) =>
         new(await session.Query<Theme>().Select(t => t.Id).ToListAsync(ct));
+
+    /// <summary>The vocabulary read in a batch with other queries of the same command.</summary>
+    public static async Task<ThemeCatalogue> Load(IBatchedQuery batch) => new(await batch.Query<Theme>().Select(t => t.Id).ToList());
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Services.BatchQuerying;
 using Network.Events.Attendance;
 using Network.Events.NetworkEvents;
 
@@ -108,9 +109,10 @@ public sealed partial class RegistrationsProjection : EventProjection
 /// <summary>The lookups the registration use cases need, each by index and bounded.</summary>
 public static class RegistrationQueries
 {
-    public static Task<Registration?> ActiveOfAsync(this IQuerySession session, Guid eventId, string personId, CancellationToken ct) =>
-        session.Query<Registration>()
-            .FirstOrDefaultAsync(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled, ct);
+    /// <summary>The person's active registration for the event, if any, read in a batch (e.g. the one that takes the event's lock).</summary>
+    public static Task<Registration?> ActiveOf(this IBatchedQuery batch, Guid eventId, string personId) =>
+        batch.Query<Registration>()
+            .FirstOrDefault(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled);
 
     public static async Task<Registration?> OfEventAsync(this IQuerySession session, Guid eventId, Guid registrationId, CancellationToken ct) =>
         await session.LoadAsync<Registration>(registrationId, ct) is { } r && r.EventId == eventId ? r : null;

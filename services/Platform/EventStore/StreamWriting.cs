@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Network.Platform.Http;
 
 namespace Network.Platform.EventStore;
@@ -68,6 +69,37 @@ public static class StreamWriting
         var events = await decide(before, ct);
         return new Decision<TAggregate>(before, events, await AppendAsync(session, stream, events, ct));
     }
+
+    /// <summary>
+    /// The same exclusive write for a decision that needs a few rows beside the aggregate, read in the round trip that
+    /// takes the stream's lock: <paramref name="read"/> adds their queries to that batch (and must not await them; they
+    /// run when the batch does). PostgreSQL runs them after the lock is granted, each with a fresh snapshot, so they see
+    /// every earlier writer's commit, as the aggregate does. A command then costs three round trips: lock and read,
+    /// append, commit.
+    /// </summary>
+    public static async Task<Decision<TAggregate>> DecideExclusivelyAsync<TAggregate, TRead>(
+        this IDocumentSession session,
+        Guid id,
+        long? expectedVersion,
+        Func<IBatchedQuery, Task<TRead>> read,
+        Func<TAggregate, TRead, IReadOnlyList<object>> decide,
+        CancellationToken ct,
+        string? resourceName = null) where TAggregate : class
+    {
+        using var turn = await StreamTurns.WaitAsync(id, ct);
+        var batch = session.CreateBatchQuery();
+        var fetched = batch.Events.FetchForExclusiveWriting<TAggregate>(id);
+        var beside = read(batch);
+        await batch.Execute(ct);
+        var before = EnsureCurrent(await fetched, expectedVersion, resourceName ?? typeof(TAggregate).Name);
+        if (await Task.WhenAny(beside, Task.Delay(ReadWaitLimit, ct)) != beside)
+            throw new InvalidOperationException("The read beside the aggregate awaited a query of its batch before the batch ran; return the batch's tasks instead.");
+        var events = decide(before, await beside);
+        return new Decision<TAggregate>(before, events, await AppendAsync(session, await fetched, events, ct));
+    }
+
+    // The batch has run when its reads are awaited: only a read that awaited one of them before returning can still wait.
+    static readonly TimeSpan ReadWaitLimit = TimeSpan.FromSeconds(5);
 
     static TAggregate EnsureCurrent<TAggregate>(IEventStream<TAggregate> stream, long? expectedVersion, string resourceName) where TAggregate : class
     {

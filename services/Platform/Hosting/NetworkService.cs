@@ -101,8 +101,11 @@ public static class NetworkService
             {
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                // Rich: If-Match becomes an expected stream version, checked at append.
-                options.Events.AppendMode = EventAppendMode.Rich;
+                // Quick: events get their versions from the version FetchForWriting read and the database checks it while
+                // appending (a raced writer is a concurrency error, If-Match a 412), with no extra round trip for
+                // sequence numbers before the append as Rich needs. Timestamps are set here, not by the server, so
+                // inline projections see them.
+                options.Events.AppendMode = EventAppendMode.Quick;
                 options.Events.MetadataConfig.EnableAll();
                 // Append -> outbox latency: wake the daemon by NOTIFY instead of waiting for its poll.
                 options.Events.UseListenNotifyForEventAppends = true;

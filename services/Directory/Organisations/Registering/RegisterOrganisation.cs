@@ -48,15 +48,31 @@ public static class RegisterOrganisation
     public static async Task<Created<OrganisationResponse>> Handle(
         RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
-        var id = Guid.CreateVersion7();
-        var registered = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
-        await DuplicateNames.EnsureFreeAsync(session, registered.Name, registered.MunicipalityAgs, null, ct);
+        var organisation = await RegisterAsync(session, store, Guid.CreateVersion7(), request, http.User.Actor(), clock.GetUtcNow(), ct);
+        http.Response.SetETag(organisation.Version);
+        return TypedResults.Created($"/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
+    }
+
+    /// <summary>
+    /// The registration after the request is read: the theme vocabulary and the organisations holding the name come in
+    /// one round trip, the decision is checked against both, the new stream and its snapshot go in one more, then the
+    /// commit. The answer is the organisation the event starts, not a reload.
+    /// </summary>
+    public static async Task<Organisation> RegisterAsync(
+        IDocumentSession session, IDocumentStore store, Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var themes = ThemeCatalogue.Load(batch);
+        var holders = DuplicateNames.HoldersOf(batch, request.Name ?? "", request.MunicipalityAgs ?? "");
+        await batch.Execute(ct);
+
+        var registered = Decide(id, request, by, at, await themes);
+        DuplicateNames.EnsureFree(await holders, except: null);
         var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
             () => session.StartAsync<Organisation>(id, [registered], ct), ct);
 
         var organisation = Organisation.Create(registered);
         organisation.Version = version;
-        http.Response.SetETag(version);
-        return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
+        return organisation;
     }
 }

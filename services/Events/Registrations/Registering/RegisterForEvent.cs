@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Events.NetworkEvents;
 using Network.Platform.Auth;
+using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Events.Registrations.Registering;
@@ -34,8 +35,8 @@ public static class RegisterForEvent
     /// <summary>
     /// POST /events/{id}/registrations: signed in; acting for an organisation needs membership of it (403). The answer is
     /// built from the decision (the waiting position is the end of the list it joined), not by reading the event again.
-    /// The caller's active registration is read by index under the event's lock; the unique index on active registrations
-    /// guards the same rule in the database.
+    /// The caller's active registration is read by index in the round trip that takes the event's lock (three round trips
+    /// in all: lock and read, append, commit); the unique index on active registrations guards the same rule in the database.
     /// </summary>
     public static async Task<Created<RegistrationResponse>> Handle(
         Guid id, RegisterForEventRequest? request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
@@ -43,8 +44,9 @@ public static class RegisterForEvent
         if (request?.OrganisationId is { } organisationId && !http.User.MayActFor(organisationId))
             throw new Forbidden("You may register on behalf of an organisation only if you are one of its members.");
         var person = http.User.Actor();
-        var decision = await session.DecideExclusivelyAsync(id, null, async (e, token) =>
-            Decide(e, await session.ActiveOfAsync(id, person.Id, token), Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow()), ct);
+        var decision = await session.DecideExclusivelyAsync<NetworkEvent, Registration?>(id, null,
+            batch => batch.ActiveOf(id, person.Id),
+            (e, existing) => Decide(e, existing, Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow()), ct, "Event");
         var registered = (PersonRegistered)decision.Events[0];
         var position = registered.Status == RegistrationStatus.Waitlisted ? decision.Before.WaitingCount + 1 : (int?)null;
         return TypedResults.Created($"/events/{id}/registrations/{registered.RegistrationId}",
