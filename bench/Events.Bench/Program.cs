@@ -96,6 +96,19 @@ return await bench.ExecuteAsync(async () =>
         foreach (var (error, count) in run.ErrorSummary.Take(3)) Console.WriteLine($"    {count} x {error}");
     }
 
+    // Round trips per registration, on a quiet event (one registration at a time, half of them waitlisted): what each
+    // in-process path sends to PostgreSQL (the HTTP path runs the Marten path's code behind Kestrel).
+    bench.Step("round trips per registration (20 registrations, one at a time, for an event of 10 seats)");
+    var roundTrips = new List<(string Path, RoundTripCount Count)>();
+    foreach (var path in paths.Where(p => p is not HttpPath))
+    {
+        var eventId = (await path.CreateEventsAsync(1, 10))[0];
+        var people = await path.PeopleAsync($"{path.Name.Split(' ')[0].ToLowerInvariant()}-roundtrips", 20);
+        var count = await RoundTrips.PerOperationAsync(people.Count, i => path.RegisterAsync(eventId, people[i], CancellationToken.None));
+        roundTrips.Add((path.Name, count));
+        Console.WriteLine($"  {path.Name,-18} {count}");
+    }
+
     bench.Step($"one hot event with {options.HotCapacity} seats: {options.N} registrations per path in {options.Rounds} rounds, {options.Clients} clients");
     var hot = await Scenario("hot", 1, options.HotCapacity);
     var snapshots = new List<Snapshot>();
@@ -109,10 +122,11 @@ return await bench.ExecuteAsync(async () =>
     var conditions = $"{bench.Conditions()} {durability}.";
     var measured = runs.Where(r => r.Run.Scenario != "warm-up").Select(r => r.Run).ToList();
     var results = Results(options, measured, floors);
-    var report = Report(options, conditions, runs, results, snapshots, failed);
+    var report = Report(options, conditions, runs, results, snapshots, roundTrips, failed);
     await BenchRun.WriteReportAsync(report, options.Results);
     await BenchRun.WriteResultsAsync(new BenchResults("events", "Events", conditions, !failed, results,
-        [.. Edges(options, measured.Where(r => r.Scenario == "hot")).Select(e => e.Text), .. snapshots.Select(x => x.Text)]), options.Results);
+        [.. Edges(options, measured.Where(r => r.Scenario == "hot")).Select(e => e.Text), .. snapshots.Select(x => x.Text),
+         .. roundTrips.Select(r => $"round trips per registration, {r.Path}: {r.Count}")]), options.Results);
     if (!failed) return 0;
     Console.Error.WriteLine("The no-overbooking check FAILED (see the report).");
     return 1;
@@ -159,7 +173,7 @@ static string ScenarioName(BenchOptions o, string scenario) => scenario == "hot"
     : $"{o.Events} events of {o.Capacity} seats ({o.Clients} clients)";
 
 static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnlyList<string> Problems)> runs,
-    List<PathResult> results, List<Snapshot> snapshots, bool failed)
+    List<PathResult> results, List<Snapshot> snapshots, List<(string Path, RoundTripCount Count)> roundTrips, bool failed)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
@@ -199,8 +213,8 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
         + "(RS256, the provider's keys), the endpoint, JSON.");
     s.AppendLine("- **Marten**: the endpoint's code without HTTP: `RegisterForEvent.Handle` called directly with the request's session "
         + "(the service's DI scope and session factory) — wait for the event stream's turn in the process (`StreamTurns`), "
-        + "`FetchForExclusiveWriting` (row lock), `RegisterForEvent.Decide`, append + inline `NetworkEvent` snapshot in one transaction, "
-        + "then load the snapshot for the answer.");
+        + "`FetchForExclusiveWriting` (row lock and the seat ledger) batched with the person's active registration, `RegisterForEvent.Decide`, "
+        + "append + inline `NetworkEvent` ledger + `Registration` document in one transaction; the answer is built from the decision.");
     s.AppendLine($"- **{RawBaseline.PathName}** (the fair baseline): the same rule in plain SQL, the minimal correct way, per registration one transaction on a pooled connection: "
         + "`select status, registration_opens, registration_closes, capacity, confirmed, waitlisted from bench_event where id = $1 for update` "
         + "and the duplicate check on the unique index of active (event_id, person_id) (one round trip); the decision of `RegisterForEvent.Decide` "
@@ -234,6 +248,16 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
     s.AppendLine("|---|---:|---:|---|");
     foreach (var snapshot in snapshots)
         s.AppendLine(ci, $"| {snapshot.Path} | {snapshot.StoredBytes:#,0} | {snapshot.JsonBytes:#,0} | {snapshot.Largest} |");
+    s.AppendLine();
+    s.AppendLine("## Round trips per registration");
+    s.AppendLine();
+    s.AppendLine("20 registrations one after another for an event of 10 seats (10 confirmed, 10 waitlisted); the commands and batches "
+        + "Npgsql traced inside each (a BEGIN travels with the command after it) plus its COMMIT. The HTTP path runs the Marten path's code.");
+    s.AppendLine();
+    s.AppendLine("| path | round trips | of which commands or batches | commits |");
+    s.AppendLine("|---|---:|---:|---:|");
+    foreach (var (path, count) in roundTrips)
+        s.AppendLine(ci, $"| {path} | {count.Total:0.#} | {count.Statements:0.#} | {count.Commits} |");
     s.AppendLine();
     s.AppendLine("## The hot event, round by round (registrations per second)");
     s.AppendLine();

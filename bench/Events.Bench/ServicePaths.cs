@@ -110,8 +110,9 @@ public sealed class HttpPath(IDocumentStore store, HttpClient staff, Guid organi
 /// <summary>
 /// The endpoint's own code without HTTP: <see cref="RegisterForEvent.Handle"/> called directly, with the session the
 /// service's DI gives a request (its <c>NetworkSessionFactory</c>: lightweight session, stamped with the caller) and the
-/// caller as a principal. Handle takes the stream's turn (StreamTurns) and row lock (FetchForExclusiveWriting),
-/// decides confirmed or waitlisted, appends (event + inline snapshot, one transaction) and loads the snapshot for the answer.
+/// caller as a principal. Handle takes the stream's turn (StreamTurns) and row lock (FetchForExclusiveWriting, batched
+/// with the person's active registration), decides confirmed or waitlisted, appends (event, inline ledger and registration
+/// document, one transaction) and answers from the decision.
 /// </summary>
 public sealed class MartenPath(IDocumentStore store, HttpClient staff, Guid organiserId, IServiceProvider services) : ServicePath(store, staff, organiserId)
 {
