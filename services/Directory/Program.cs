@@ -13,6 +13,7 @@ using Network.Directory.Search;
 using Network.Directory.Coverage;
 using Network.Directory.Matchmaking;
 using Network.Directory.DemoData;
+using Network.Platform.Aggregates;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,15 +25,15 @@ builder.AddNetworkService(new NetworkServiceOptions
     IntegrationEvents = new IntegrationEvents(),
     EventStore = store =>
     {
-        store.Projections.Snapshot<Organisation>(SnapshotLifecycle.Inline);
+        store.Projections.Add(new AggregateProjection<Organisation, IOrganisationEvent>(), ProjectionLifecycle.Inline);
         store.Projections.Add<MunicipalityProjection>(ProjectionLifecycle.Inline);
-        store.Projections.Snapshot<Partnership>(SnapshotLifecycle.Inline);
+        store.Projections.Add(new AggregateProjection<Partnership, IPartnershipEvent>(), ProjectionLifecycle.Inline);
         store.Schema.For<Partnership>().Index(p => p.MunicipalityAgs);
-        store.Projections.Snapshot<LocalNetwork>(SnapshotLifecycle.Inline);
+        store.Projections.Add(new AggregateProjection<LocalNetwork, ILocalNetworkEvent>(), ProjectionLifecycle.Inline);
         store.Schema.For<LocalNetwork>().Index(n => n.MunicipalityAgs);
         store.Schema.For<Organisation>().Index(o => o.MunicipalityAgs).Index(o => o.Kind);
         store.ConfigureOrganisationStore();
-        store.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        store.Projections.Add(new AggregateProjection<Person, IPersonEvent>(), ProjectionLifecycle.Inline);
         store.Schema.For<Person>().UniqueIndex(p => p.Subject!);
         store.Schema.For<MembershipRoster>();
         store.AddPersonalDataMasking();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Network.Directory.Municipalities;
+using Network.Platform.Aggregates;
 
 namespace Network.Directory.Organisations;
 
@@ -56,34 +57,36 @@ public sealed record OrganisationDetails(
     public override int GetHashCode() => HashCode.Combine(Description, Address, Website, ContactEmail, Visibility, Countries.Count, Themes.Count);
 }
 
-// Domain events of the organisation stream: small, past tense, carrying who (the actor's subject) and when.
+/// <summary>An event of an organisation's stream: small, past tense, carrying who (the actor's subject) and when.</summary>
+public interface IOrganisationEvent;
+
 public sealed record OrganisationRegistered(
     Guid OrganisationId, string Name, OrganisationKind Kind, string MunicipalityAgs, string ShortDescription,
-    string By, DateTimeOffset At, OrganisationDetails? Details = null);
+    string By, DateTimeOffset At, OrganisationDetails? Details = null) : IOrganisationEvent;
 
 /// <summary>Staff recorded an actor that is out of sight: a shadow profile nobody acts for yet.</summary>
 public sealed record OutOfSightOrganisationRecorded(
     Guid OrganisationId, string Name, OrganisationKind Kind, string MunicipalityAgs, string ShortDescription,
-    OrganisationDetails Details, string By, DateTimeOffset At);
+    OrganisationDetails Details, string By, DateTimeOffset At) : IOrganisationEvent;
 
 /// <summary>The profile became this (name, teaser, details and kind as they are after the change).</summary>
 public sealed record OrganisationProfileUpdated(
     Guid OrganisationId, string Name, string ShortDescription, string By, DateTimeOffset At,
-    OrganisationDetails? Details = null, OrganisationKind? Kind = null);
+    OrganisationDetails? Details = null, OrganisationKind? Kind = null) : IOrganisationEvent;
 
-public sealed record OrganisationVerified(Guid OrganisationId, string By, DateTimeOffset At);
+public sealed record OrganisationVerified(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
 
-public sealed record OrganisationRejected(Guid OrganisationId, string Reason, string By, DateTimeOffset At);
+public sealed record OrganisationRejected(Guid OrganisationId, string Reason, string By, DateTimeOffset At) : IOrganisationEvent;
 
-public sealed record OrganisationResubmitted(Guid OrganisationId, string By, DateTimeOffset At);
+public sealed record OrganisationResubmitted(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
 
-public sealed record OrganisationArchived(Guid OrganisationId, string By, DateTimeOffset At);
+public sealed record OrganisationArchived(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
 
 /// <summary>An invitation to claim a shadow profile was issued (the token itself is never stored, not even here).</summary>
-public sealed record OrganisationInvitationIssued(Guid OrganisationId, Guid InvitationId, DateTimeOffset ExpiresAt, string By, DateTimeOffset At);
+public sealed record OrganisationInvitationIssued(Guid OrganisationId, Guid InvitationId, DateTimeOffset ExpiresAt, string By, DateTimeOffset At) : IOrganisationEvent;
 
 /// <summary>The invited person claimed the shadow profile and became its owner.</summary>
-public sealed record OrganisationClaimed(Guid OrganisationId, Guid InvitationId, Guid PersonId, string By, DateTimeOffset At);
+public sealed record OrganisationClaimed(Guid OrganisationId, Guid InvitationId, Guid PersonId, string By, DateTimeOffset At) : IOrganisationEvent;
 
 /// <summary>
 /// An organisation as its events built it. Marten keeps it inline as the read model the API serves, so a
@@ -98,7 +101,7 @@ public sealed record Organisation(
     string ShortDescription,
     VerificationState Verification,
     DateTimeOffset RegisteredAt,
-    DateTimeOffset? VerifiedAt)
+    DateTimeOffset? VerifiedAt) : IAggregate<Organisation>
 {
     /// <summary>The stream version (set by Marten): the ETag.</summary>
     public long Version { get; set; }
@@ -135,30 +138,26 @@ public sealed record Organisation(
     [JsonIgnore]
     public OrganisationDetails Details => new(Description, Address, Website, Countries, Themes, Languages, Sdgs, ContactEmail, Visibility);
 
-    public static Organisation Create(OrganisationRegistered e) => new Organisation(
-        e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
-        VerificationState.Pending, e.At, null).With(e.Details ?? OrganisationDetails.Empty);
-
-    public static Organisation Create(OutOfSightOrganisationRecorded e) => new Organisation(
-        e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
-        VerificationState.Pending, e.At, null).With(e.Details) with { IsShadow = true };
-
-    public Organisation Apply(OrganisationProfileUpdated e) =>
-        (e.Details is null ? this : With(e.Details)) with { Name = e.Name, ShortDescription = e.ShortDescription, Kind = e.Kind ?? Kind };
-
-    public Organisation Apply(OrganisationVerified e) =>
-        this with { Verification = VerificationState.Verified, VerifiedAt = e.At, RejectionReason = null };
-
-    public Organisation Apply(OrganisationRejected e) =>
-        this with { Verification = VerificationState.Rejected, VerifiedAt = null, RejectionReason = e.Reason };
-
-    public Organisation Apply(OrganisationResubmitted e) => this with { Verification = VerificationState.Pending };
-
-    public Organisation Apply(OrganisationArchived e) => this with { IsArchived = true, ArchivedAt = e.At };
-
-    public Organisation Apply(OrganisationInvitationIssued e) => this;
-
-    public Organisation Apply(OrganisationClaimed e) => this with { IsShadow = false };
+    public static Organisation? When(Organisation? state, object @event) => (state, @event) switch
+    {
+        (_, OrganisationRegistered e) => new Organisation(
+            e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
+            VerificationState.Pending, e.At, null).With(e.Details ?? OrganisationDetails.Empty),
+        (_, OutOfSightOrganisationRecorded e) => new Organisation(
+            e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
+            VerificationState.Pending, e.At, null).With(e.Details) with { IsShadow = true },
+        ({ } current, OrganisationProfileUpdated e) =>
+            (e.Details is null ? current : current.With(e.Details)) with { Name = e.Name, ShortDescription = e.ShortDescription, Kind = e.Kind ?? current.Kind },
+        ({ } current, OrganisationVerified e) =>
+            current with { Verification = VerificationState.Verified, VerifiedAt = e.At, RejectionReason = null },
+        ({ } current, OrganisationRejected e) =>
+            current with { Verification = VerificationState.Rejected, VerifiedAt = null, RejectionReason = e.Reason },
+        ({ } current, OrganisationResubmitted) => current with { Verification = VerificationState.Pending },
+        ({ } current, OrganisationArchived e) => current with { IsArchived = true, ArchivedAt = e.At },
+        ({ } current, OrganisationClaimed) => current with { IsShadow = false },
+        // OrganisationInvitationIssued changes nothing the state shows: the invitation lives in its own document.
+        _ => state,
+    };
 
     Organisation With(OrganisationDetails d) => this with
     {

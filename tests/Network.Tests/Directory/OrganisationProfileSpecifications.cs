@@ -5,6 +5,7 @@ using Network.Directory.Vocabularies;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -27,7 +28,7 @@ public class OrganisationProfileSpecifications
         languages ?? ["FR", "de"], sdgs ?? [17, 4, 4], email, visibility);
 
     static Organisation Registered(RegisterOrganisationRequest? request = null) =>
-        Organisation.Create(RegisterOrganisation.Decide(Id, request ?? Full(), Member, Now));
+        Given<Organisation>(RegisterOrganisation.Decide(Id, request ?? Full(), Member, Now));
 
     [Fact]
     public void A_full_profile_is_recorded_normalised_codes_in_canonical_case_lists_sorted_without_duplicates()
@@ -111,7 +112,7 @@ public class OrganisationProfileSpecifications
         var events = UpdateOrganisationProfile.Decide(current,
             new UpdateOrganisationProfileRequest("Afrika Forum Bonn e.V.", "Development work from Bonn", Countries: [], Website: ""), Member, Now);
 
-        var after = current.Apply(Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events)));
+        var after = Organisation.When(current, Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events)))!;
         Assert.Equal("Afrika Forum Bonn e.V.", after.Name);
         Assert.Empty(after.Countries);
         Assert.Null(after.Website);
@@ -140,7 +141,7 @@ public class OrganisationProfileSpecifications
         Assert.Equal(403, forbidden.Status);
 
         var events = UpdateOrganisationProfile.Decide(current, request, new Actor("staff-1", "Sam"), Now, byStaff: true);
-        Assert.Equal(OrganisationKind.UmbrellaOrganisation, current.Apply((OrganisationProfileUpdated)events[0]).Kind);
+        Assert.Equal(OrganisationKind.UmbrellaOrganisation, Organisation.When(current, events[0])!.Kind);
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public class OrganisationProfileSpecifications
     [Fact]
     public void An_archived_organisation_changes_no_more()
     {
-        var archived = Registered().Apply(new OrganisationArchived(Id, "staff-1", Now));
+        var archived = Organisation.When(Registered(), new OrganisationArchived(Id, "staff-1", Now))!;
 
         var violation = Assert.Throws<DomainRuleViolation>(() =>
             UpdateOrganisationProfile.Decide(archived, new UpdateOrganisationProfileRequest("New name", "New text"), Member, Now));
@@ -177,6 +178,6 @@ public class OrganisationProfileSpecifications
     {
         var organisation = Registered();
         Assert.NotNull(organisation.NameKey);
-        Assert.Null(organisation.Apply(new OrganisationArchived(Id, "staff-1", Now)).NameKey);
+        Assert.Null(Organisation.When(organisation, new OrganisationArchived(Id, "staff-1", Now))!.NameKey);
     }
 }

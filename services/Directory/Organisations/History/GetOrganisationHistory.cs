@@ -24,19 +24,7 @@ public static class GetOrganisationHistory
         {
             version++;
             var before = state;
-            state = e switch
-            {
-                OrganisationRegistered r => Organisation.Create(r),
-                OutOfSightOrganisationRecorded r => Organisation.Create(r),
-                OrganisationProfileUpdated u => state!.Apply(u),
-                OrganisationVerified v => state!.Apply(v),
-                OrganisationRejected r => state!.Apply(r),
-                OrganisationResubmitted r => state!.Apply(r),
-                OrganisationArchived a => state!.Apply(a),
-                OrganisationInvitationIssued i => state!.Apply(i),
-                OrganisationClaimed c => state!.Apply(c),
-                _ => state,
-            };
+            state = Organisation.When(state, e);
             if (Entry(version, e, before, state!) is { } entry) entries.Add(entry);
         }
         return entries;
