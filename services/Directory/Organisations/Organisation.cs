@@ -4,90 +4,6 @@ using Network.Platform.Aggregates;
 
 namespace Network.Directory.Organisations;
 
-public enum OrganisationKind
-{
-    MunicipalIntegrationDepartment,
-    MunicipalInternationalAffairsDepartment,
-    OtherMunicipalOffice,
-    OneWorldGroup,
-    MigrantOrganisation,
-    UmbrellaOrganisation,
-    EducationActor,
-    ReligiousActor,
-    PoliticalActor,
-    DevelopmentCooperationActor,
-}
-
-public enum VerificationState { Pending, Verified, Rejected }
-
-/// <summary>Who may see an organisation: everybody (once verified), signed-in members, or staff only.</summary>
-public enum Visibility { Public, Members, Staff }
-
-/// <summary>A text in German and English; either may be missing.</summary>
-public sealed record LocalizedText(string? De, string? En)
-{
-    public static readonly LocalizedText Empty = new(null, null);
-}
-
-public sealed record PostalAddress(string? Street, string? PostalCode, string? City);
-
-/// <summary>
-/// The profile beyond name, kind, municipality and teaser, carried whole by the events that set it (so an event
-/// says what the profile became, and history can tell what changed by comparing two of them).
-/// </summary>
-public sealed record OrganisationDetails(
-    LocalizedText Description,
-    PostalAddress? Address,
-    string? Website,
-    IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Themes,
-    IReadOnlyList<string> Languages,
-    IReadOnlyList<int> Sdgs,
-    string? ContactEmail,
-    Visibility Visibility)
-{
-    public static readonly OrganisationDetails Empty = new(LocalizedText.Empty, null, null, [], [], [], [], null, Visibility.Public);
-
-    public bool Equals(OrganisationDetails? other) =>
-        other is not null && Description == other.Description && Address == other.Address && Website == other.Website &&
-        Countries.SequenceEqual(other.Countries) && Themes.SequenceEqual(other.Themes) &&
-        Languages.SequenceEqual(other.Languages) && Sdgs.SequenceEqual(other.Sdgs) &&
-        ContactEmail == other.ContactEmail && Visibility == other.Visibility;
-
-    public override int GetHashCode() => HashCode.Combine(Description, Address, Website, ContactEmail, Visibility, Countries.Count, Themes.Count);
-}
-
-/// <summary>An event of an organisation's stream: small, past tense, carrying who (the actor's subject) and when.</summary>
-public interface IOrganisationEvent;
-
-public sealed record OrganisationRegistered(
-    Guid OrganisationId, string Name, OrganisationKind Kind, string MunicipalityAgs, string ShortDescription,
-    string By, DateTimeOffset At, OrganisationDetails? Details = null) : IOrganisationEvent;
-
-/// <summary>Staff recorded an actor that is out of sight: a shadow profile nobody acts for yet.</summary>
-public sealed record OutOfSightOrganisationRecorded(
-    Guid OrganisationId, string Name, OrganisationKind Kind, string MunicipalityAgs, string ShortDescription,
-    OrganisationDetails Details, string By, DateTimeOffset At) : IOrganisationEvent;
-
-/// <summary>The profile became this (name, teaser, details and kind as they are after the change).</summary>
-public sealed record OrganisationProfileUpdated(
-    Guid OrganisationId, string Name, string ShortDescription, string By, DateTimeOffset At,
-    OrganisationDetails? Details = null, OrganisationKind? Kind = null) : IOrganisationEvent;
-
-public sealed record OrganisationVerified(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
-
-public sealed record OrganisationRejected(Guid OrganisationId, string Reason, string By, DateTimeOffset At) : IOrganisationEvent;
-
-public sealed record OrganisationResubmitted(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
-
-public sealed record OrganisationArchived(Guid OrganisationId, string By, DateTimeOffset At) : IOrganisationEvent;
-
-/// <summary>An invitation to claim a shadow profile was issued (the token itself is never stored, not even here).</summary>
-public sealed record OrganisationInvitationIssued(Guid OrganisationId, Guid InvitationId, DateTimeOffset ExpiresAt, string By, DateTimeOffset At) : IOrganisationEvent;
-
-/// <summary>The invited person claimed the shadow profile and became its owner.</summary>
-public sealed record OrganisationClaimed(Guid OrganisationId, Guid InvitationId, Guid PersonId, string By, DateTimeOffset At) : IOrganisationEvent;
-
 /// <summary>
 /// An organisation as its events built it. Marten keeps it inline as the read model the API serves, so a
 /// write is visible to the next read at once.
@@ -171,13 +87,4 @@ public sealed record Organisation(
         ContactEmail = d.ContactEmail,
         Visibility = d.Visibility,
     };
-}
-
-/// <summary>How organisation names are compared for duplicates within a municipality.</summary>
-public static class OrganisationNames
-{
-    public static string Normalise(string name) =>
-        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
-
-    public static string Key(string name, string municipalityAgs) => $"{municipalityAgs}|{Normalise(name)}";
 }
