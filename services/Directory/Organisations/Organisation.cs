@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Network.Directory.Municipalities;
 using Network.Platform.Aggregates;
 
@@ -22,20 +21,8 @@ public sealed record Organisation(
     /// <summary>The stream version (set by Marten): the ETag.</summary>
     public long Version { get; set; }
 
-    /// <summary>The long description, language-tagged (optional; <see cref="ShortDescription"/> is the required teaser).</summary>
-    public LocalizedText Description { get; init; } = LocalizedText.Empty;
-    public PostalAddress? Address { get; init; }
-    public string? Website { get; init; }
-    /// <summary>Countries of origin / partner countries, ISO 3166-1 alpha-2, upper case.</summary>
-    public IReadOnlyList<string> Countries { get; init; } = [];
-    /// <summary>Keys of the theme vocabulary, kebab-case.</summary>
-    public IReadOnlyList<string> Themes { get; init; } = [];
-    /// <summary>ISO 639-1, lower case.</summary>
-    public IReadOnlyList<string> Languages { get; init; } = [];
-    /// <summary>Sustainable Development Goals 1..17.</summary>
-    public IReadOnlyList<int> Sdgs { get; init; } = [];
-    public string? ContactEmail { get; init; }
-    public Visibility Visibility { get; init; } = Visibility.Public;
+    /// <summary>The profile beyond name, kind, municipality and teaser, as the last event that set it left it.</summary>
+    public OrganisationDetails Details { get; init; } = OrganisationDetails.Empty;
     public string? RejectionReason { get; init; }
     public bool IsArchived { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
@@ -43,7 +30,7 @@ public sealed record Organisation(
     public bool IsShadow { get; init; }
 
     /// <summary>Shown to everybody: verified, not archived, and meant to be public.</summary>
-    public bool IsPublic => Verification == VerificationState.Verified && !IsArchived && Visibility == Visibility.Public;
+    public bool IsPublic => Verification == VerificationState.Verified && !IsArchived && Details.Visibility == Visibility.Public;
 
     /// <summary>
     /// Name and municipality as duplicates are recognised (case-insensitive, trimmed, inner white space collapsed);
@@ -51,19 +38,16 @@ public sealed record Organisation(
     /// </summary>
     public string? NameKey => IsArchived ? null : OrganisationNames.Key(Name, MunicipalityAgs);
 
-    [JsonIgnore]
-    public OrganisationDetails Details => new(Description, Address, Website, Countries, Themes, Languages, Sdgs, ContactEmail, Visibility);
-
     public static Organisation? When(Organisation? state, object @event) => (state, @event) switch
     {
         (_, OrganisationRegistered e) => new Organisation(
             e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
-            VerificationState.Pending, e.At, null).With(e.Details ?? OrganisationDetails.Empty),
+            VerificationState.Pending, e.At, null) { Details = e.Details ?? OrganisationDetails.Empty },
         (_, OutOfSightOrganisationRecorded e) => new Organisation(
             e.OrganisationId, e.Name, e.Kind, e.MunicipalityAgs, Ags.FederalState(e.MunicipalityAgs), e.ShortDescription,
-            VerificationState.Pending, e.At, null).With(e.Details) with { IsShadow = true },
+            VerificationState.Pending, e.At, null) { Details = e.Details, IsShadow = true },
         ({ } current, OrganisationProfileUpdated e) =>
-            (e.Details is null ? current : current.With(e.Details)) with { Name = e.Name, ShortDescription = e.ShortDescription, Kind = e.Kind ?? current.Kind },
+            current with { Name = e.Name, ShortDescription = e.ShortDescription, Kind = e.Kind ?? current.Kind, Details = e.Details ?? current.Details },
         ({ } current, OrganisationVerified e) =>
             current with { Verification = VerificationState.Verified, VerifiedAt = e.At, RejectionReason = null },
         ({ } current, OrganisationRejected e) =>
@@ -73,18 +57,5 @@ public sealed record Organisation(
         ({ } current, OrganisationClaimed) => current with { IsShadow = false },
         // OrganisationInvitationIssued changes nothing the state shows: the invitation lives in its own document.
         _ => state,
-    };
-
-    Organisation With(OrganisationDetails d) => this with
-    {
-        Description = d.Description,
-        Address = d.Address,
-        Website = d.Website,
-        Countries = d.Countries,
-        Themes = d.Themes,
-        Languages = d.Languages,
-        Sdgs = d.Sdgs,
-        ContactEmail = d.ContactEmail,
-        Visibility = d.Visibility,
     };
 }

@@ -4,6 +4,11 @@ namespace Network.Directory.Organisations;
 /// The profile beyond name, kind, municipality and teaser, carried whole by the events that set it (so an event
 /// says what the profile became, and history can tell what changed by comparing two of them).
 /// </summary>
+/// <param name="Description">The long description, language-tagged (optional; the short description is the required teaser).</param>
+/// <param name="Countries">Countries of origin / partner countries, ISO 3166-1 alpha-2, upper case.</param>
+/// <param name="Themes">Keys of the theme vocabulary, kebab-case.</param>
+/// <param name="Languages">ISO 639-1, lower case.</param>
+/// <param name="Sdgs">Sustainable Development Goals 1..17.</param>
 public sealed record OrganisationDetails(
     LocalizedText Description,
     PostalAddress? Address,

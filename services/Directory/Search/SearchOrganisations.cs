@@ -43,10 +43,10 @@ public static class SearchOrganisations
         if (search.Kind is { } kind) query = query.Where(o => o.Kind == kind);
         if (search.FederalState is { } state) query = query.Where(o => o.FederalState == state);
         if (search.MunicipalityAgs is { } ags) query = query.Where(o => o.MunicipalityAgs == ags);
-        if (search.Theme is { } theme) query = query.Where(o => o.Themes.Contains(theme));
-        if (search.Country is { } country) query = query.Where(o => o.Countries.Contains(country));
-        if (search.Language is { } language) query = query.Where(o => o.Languages.Contains(language));
-        if (search.Sdg is { } sdg) query = query.Where(o => o.Sdgs.Contains(sdg));
+        if (search.Theme is { } theme) query = query.Where(o => o.Details.Themes.Contains(theme));
+        if (search.Country is { } country) query = query.Where(o => o.Details.Countries.Contains(country));
+        if (search.Language is { } language) query = query.Where(o => o.Details.Languages.Contains(language));
+        if (search.Sdg is { } sdg) query = query.Where(o => o.Details.Sdgs.Contains(sdg));
         if (search.Text is { } text)
             query = query.Where(o => o.WebStyleSearch(text, SearchIndexes.German) || o.WebStyleSearch(text, SearchIndexes.English));
 

@@ -35,15 +35,15 @@ public class OrganisationProfileSpecifications
     {
         var organisation = Registered();
 
-        Assert.Equal(["GH", "SN"], organisation.Countries);
-        Assert.Equal(["de", "fr"], organisation.Languages);
-        Assert.Equal(["fair-trade", "migration-and-development"], organisation.Themes);
-        Assert.Equal([4, 17], organisation.Sdgs);
-        Assert.Equal(new LocalizedText("Entwicklungsarbeit aus Bonn", "Development work from Bonn"), organisation.Description);
-        Assert.Equal(new PostalAddress("Musterweg 1", "53111", "Bonn"), organisation.Address);
-        Assert.Equal("https://afrika-forum.example", organisation.Website);
-        Assert.Equal("info@afrika-forum.example", organisation.ContactEmail);
-        Assert.Equal(Visibility.Members, organisation.Visibility);
+        Assert.Equal(["GH", "SN"], organisation.Details.Countries);
+        Assert.Equal(["de", "fr"], organisation.Details.Languages);
+        Assert.Equal(["fair-trade", "migration-and-development"], organisation.Details.Themes);
+        Assert.Equal([4, 17], organisation.Details.Sdgs);
+        Assert.Equal(new LocalizedText("Entwicklungsarbeit aus Bonn", "Development work from Bonn"), organisation.Details.Description);
+        Assert.Equal(new PostalAddress("Musterweg 1", "53111", "Bonn"), organisation.Details.Address);
+        Assert.Equal("https://afrika-forum.example", organisation.Details.Website);
+        Assert.Equal("info@afrika-forum.example", organisation.Details.ContactEmail);
+        Assert.Equal(Visibility.Members, organisation.Details.Visibility);
         Assert.Equal("Nordrhein-Westfalen", organisation.FederalState);
     }
 
@@ -52,10 +52,10 @@ public class OrganisationProfileSpecifications
     {
         var organisation = Registered(new("Kieler Eine-Welt-Gruppe", OrganisationKind.OneWorldGroup, "01002000", "Fair trade in Kiel"));
 
-        Assert.Equal(LocalizedText.Empty, organisation.Description);
-        Assert.Empty(organisation.Countries);
-        Assert.Null(organisation.Website);
-        Assert.Equal(Visibility.Public, organisation.Visibility);
+        Assert.Equal(LocalizedText.Empty, organisation.Details.Description);
+        Assert.Empty(organisation.Details.Countries);
+        Assert.Null(organisation.Details.Website);
+        Assert.Equal(Visibility.Public, organisation.Details.Visibility);
     }
 
     public static TheoryData<string, RegisterOrganisationRequest, string> BadProfiles => new()
@@ -114,12 +114,12 @@ public class OrganisationProfileSpecifications
 
         var after = Organisation.When(current, Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events)))!;
         Assert.Equal("Afrika Forum Bonn e.V.", after.Name);
-        Assert.Empty(after.Countries);
-        Assert.Null(after.Website);
-        Assert.Equal(current.Languages, after.Languages);
-        Assert.Equal(current.Themes, after.Themes);
-        Assert.Equal(current.ContactEmail, after.ContactEmail);
-        Assert.Equal(Visibility.Members, after.Visibility);
+        Assert.Empty(after.Details.Countries);
+        Assert.Null(after.Details.Website);
+        Assert.Equal(current.Details.Languages, after.Details.Languages);
+        Assert.Equal(current.Details.Themes, after.Details.Themes);
+        Assert.Equal(current.Details.ContactEmail, after.Details.ContactEmail);
+        Assert.Equal(Visibility.Members, after.Details.Visibility);
     }
 
     [Fact]
@@ -127,8 +127,8 @@ public class OrganisationProfileSpecifications
     {
         var current = Registered();
         Assert.Empty(UpdateOrganisationProfile.Decide(current, new UpdateOrganisationProfileRequest(
-            current.Name, current.ShortDescription, current.Description, current.Address, current.Website,
-            ["SN", "gh"], current.Themes, current.Languages, current.Sdgs, current.ContactEmail, current.Visibility, current.Kind), Member, Now));
+            current.Name, current.ShortDescription, current.Details.Description, current.Details.Address, current.Details.Website,
+            ["SN", "gh"], current.Details.Themes, current.Details.Languages, current.Details.Sdgs, current.Details.ContactEmail, current.Details.Visibility, current.Kind), Member, Now));
     }
 
     [Fact]
