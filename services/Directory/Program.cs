@@ -32,6 +32,9 @@ builder.AddNetworkService(new NetworkServiceOptions
     },
 });
 
+// Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
+// assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
+builder.Services.AddOpenApi();
 builder.Services.InitializeMartenWith<PilotMunicipalities>();
 builder.AddDemoData();
 
