@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Directory;
 using Network.Directory.LocalNetworks;
@@ -8,7 +7,6 @@ using Network.Directory.Municipalities.Partnerships;
 using Network.Directory.Organisations;
 using Network.Directory.Vocabularies;
 using Network.Directory.People;
-using Network.Directory.People.Erasing;
 using Network.Directory.Search;
 using Network.Directory.Coverage;
 using Network.Directory.Matchmaking;
@@ -24,22 +22,19 @@ builder.AddNetworkService(new NetworkServiceOptions
     IntegrationEvents = new IntegrationEvents(),
     EventStore = store =>
     {
-        store.Projections.Snapshot<Organisation>(SnapshotLifecycle.Inline);
-        store.Projections.Add<MunicipalityProjection>(ProjectionLifecycle.Inline);
-        store.Projections.Snapshot<Partnership>(SnapshotLifecycle.Inline);
-        store.Schema.For<Partnership>().Index(p => p.MunicipalityAgs);
-        store.Projections.Snapshot<LocalNetwork>(SnapshotLifecycle.Inline);
-        store.Schema.For<LocalNetwork>().Index(n => n.MunicipalityAgs);
-        store.Schema.For<Organisation>().Index(o => o.MunicipalityAgs).Index(o => o.Kind);
-        store.ConfigureOrganisationStore();
-        store.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
-        store.Schema.For<Person>().UniqueIndex(p => p.Subject!);
-        store.Schema.For<MembershipRoster>();
-        store.AddPersonalDataMasking();
+        OrganisationStore.Configure(store);
+        MunicipalityStore.Configure(store);
+        PartnershipStore.Configure(store);
+        LocalNetworkStore.Configure(store);
+        PersonStore.Configure(store);
+        ThemeStore.Configure(store);
         SearchIndexes.Configure(store);
     },
 });
 
+// Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
+// assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
+builder.Services.AddOpenApi();
 builder.Services.InitializeMartenWith<PilotMunicipalities>();
 builder.AddDemoData();
 

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Network.Events.AdvisoryRequests;
 using Network.Events.Attendance;
 using Network.Events.NetworkEvents;
@@ -8,35 +7,31 @@ using Published = Network.Contracts.Events;
 namespace Network.Events;
 
 /// <summary>What the Events service tells other services, translated from its committed domain events.</summary>
-public sealed class IntegrationEvents : IIntegrationEventMap
+public sealed class IntegrationEvents : IntegrationEventMap
 {
-    public IReadOnlyCollection<Type> PublishedDomainEvents { get; } =
-        [typeof(EventPublished), typeof(EventRescheduled), typeof(EventCancelled), typeof(EventHeld), typeof(EventDocumented),
-        typeof(PersonRegistered), typeof(RegistrationPromoted), typeof(RegistrationCancelled),
-        typeof(AdvisoryRequestReceived), typeof(AdvisorySessionScheduled), typeof(AdvisoryRequestClosed), typeof(AdvisoryRequestDeclined),
-        typeof(AttendanceRecorded), typeof(AttendanceWithdrawn)];
-
-    public object? ToIntegrationEvent(IEvent e) => e.Data switch
+    public IntegrationEvents()
     {
-        EventPublished p => new Published.EventPublished(p.EventId, p.Details.Kind.ToString(), p.Details.Title.De, p.Details.Title.En,
-            p.Details.Start, p.Details.End, p.Details.OrganiserId, p.Details.MunicipalityAgs, p.Details.Capacity, e.Version, p.At),
-        EventRescheduled r => new Published.EventRescheduled(r.EventId, r.Start, r.End, r.Registrants, e.Version, r.At),
-        EventCancelled c => new Published.EventCancelled(c.EventId, c.Reason, c.Registrants, e.Version, c.At),
-        EventHeld h => new Published.EventHeld(h.EventId, e.Version, h.At),
-        EventDocumented d => new Published.EventDocumented(d.EventId, d.Summary, d.Links, e.Version, d.At),
-        PersonRegistered { Status: RegistrationStatus.Confirmed } r =>
-            new Published.RegistrationConfirmed(r.EventId, r.RegistrationId, r.PersonId, r.OrganisationId, e.Version, r.At),
-        PersonRegistered r => new Published.RegistrationWaitlisted(r.EventId, r.RegistrationId, r.PersonId, r.OrganisationId, e.Version, r.At),
-        RegistrationPromoted p => new Published.RegistrationPromoted(p.EventId, p.RegistrationId, p.PersonId, e.Version, p.At),
-        RegistrationCancelled c => new Published.RegistrationCancelled(c.EventId, c.RegistrationId, c.PersonId, e.Version, c.At),
-        AdvisoryRequestReceived r => new Published.AdvisoryRequestReceived(
-            r.RequestId, r.Topic, r.Kind.ToString(), r.MunicipalityAgs, r.OrganisationId, e.Version, r.At),
-        AdvisorySessionScheduled s => new Published.AdvisoryRequestScheduled(
-            s.RequestId, s.Session.Start, s.Session.End, s.Session.MunicipalityAgs, s.Session.OnlineLink is not null, e.Version, s.At),
-        AdvisoryRequestClosed c => new Published.AdvisoryRequestClosed(c.RequestId, "Completed", c.Summary, e.Version, c.At),
-        AdvisoryRequestDeclined d => new Published.AdvisoryRequestClosed(d.RequestId, "Declined", d.Reason, e.Version, d.At),
-        AttendanceRecorded a => new Published.AttendanceRecorded(a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, e.Version, a.At),
-        AttendanceWithdrawn w => new Published.AttendanceWithdrawn(w.EventId, w.RegistrationId, w.PersonId, e.Version, w.At),
-        _ => null,
-    };
+        Publish<EventPublished>((p, version) => new Published.EventPublished(p.EventId, p.Details.Kind.ToString(), p.Details.Title.De,
+            p.Details.Title.En, p.Details.Start, p.Details.End, p.Details.OrganiserId, p.Details.MunicipalityAgs, p.Details.Capacity, version, p.At));
+        Publish<EventRescheduled>((r, version) => new Published.EventRescheduled(r.EventId, r.Start, r.End, r.Registrants, version, r.At));
+        Publish<EventCancelled>((c, version) => new Published.EventCancelled(c.EventId, c.Reason, c.Registrants, version, c.At));
+        Publish<EventHeld>((h, version) => new Published.EventHeld(h.EventId, version, h.At));
+        Publish<EventDocumented>((d, version) => new Published.EventDocumented(d.EventId, d.Summary, d.Links, version, d.At));
+        Publish<PersonRegistered>((r, version) => r.Status == RegistrationStatus.Confirmed
+            ? new Published.RegistrationConfirmed(r.EventId, r.RegistrationId, r.PersonId, r.OrganisationId, version, r.At)
+            : new Published.RegistrationWaitlisted(r.EventId, r.RegistrationId, r.PersonId, r.OrganisationId, version, r.At));
+        Publish<RegistrationPromoted>((p, version) => new Published.RegistrationPromoted(p.EventId, p.RegistrationId, p.PersonId, version, p.At));
+        Publish<RegistrationCancelled>((c, version) => new Published.RegistrationCancelled(c.EventId, c.RegistrationId, c.PersonId, version, c.At));
+
+        Publish<AdvisoryRequestReceived>((r, version) => new Published.AdvisoryRequestReceived(
+            r.RequestId, r.Topic, r.Kind.ToString(), r.MunicipalityAgs, r.OrganisationId, version, r.At));
+        Publish<AdvisorySessionScheduled>((s, version) => new Published.AdvisoryRequestScheduled(
+            s.RequestId, s.Session.Start, s.Session.End, s.Session.MunicipalityAgs, s.Session.OnlineLink is not null, version, s.At));
+        Publish<AdvisoryRequestClosed>((c, version) => new Published.AdvisoryRequestClosed(c.RequestId, "Completed", c.Summary, version, c.At));
+        Publish<AdvisoryRequestDeclined>((d, version) => new Published.AdvisoryRequestClosed(d.RequestId, "Declined", d.Reason, version, d.At));
+
+        Publish<AttendanceRecorded>((a, version) => new Published.AttendanceRecorded(
+            a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, version, a.At));
+        Publish<AttendanceWithdrawn>((w, version) => new Published.AttendanceWithdrawn(w.EventId, w.RegistrationId, w.PersonId, version, w.At));
+    }
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Network.Identity.Accounts.Closing;
 using Network.Identity.Partners;
 using Network.Platform.Outbox;
@@ -7,14 +6,11 @@ using Published = Network.Contracts.Identity;
 namespace Network.Identity;
 
 /// <summary>What the Identity service tells other services: whose tokens to refuse from now on.</summary>
-public sealed class IntegrationEvents : IIntegrationEventMap
+public sealed class IntegrationEvents : IntegrationEventMap
 {
-    public IReadOnlyCollection<Type> PublishedDomainEvents { get; } = [typeof(AccountClosed), typeof(PartnerClientRevoked)];
-
-    public object? ToIntegrationEvent(IEvent e) => e.Data switch
+    public IntegrationEvents()
     {
-        AccountClosed c => new Published.AccountClosed(c.Subject, c.At),
-        PartnerClientRevoked r => new Published.PartnerClientRevoked(r.ClientId, r.At),
-        _ => null,
-    };
+        Publish<AccountClosed>((c, _) => new Published.AccountClosed(c.Subject, c.At));
+        Publish<PartnerClientRevoked>((r, _) => new Published.PartnerClientRevoked(r.ClientId, r.At));
+    }
 }

@@ -15,6 +15,7 @@ using Network.Directory.People;
 using Network.Directory.People.Consenting;
 using Network.Directory.People.Joining;
 using Network.Directory.People.Recording;
+using Network.Platform.Aggregates;
 using Network.Platform.Auth;
 
 namespace Network.Directory.DemoData;
@@ -94,12 +95,12 @@ public sealed class DemoDataLoader(TimeProvider clock, ILogger<DemoDataLoader> l
         if (demo.Status == DemoStatus.Shadow)
         {
             var recorded = RecordOutOfSightOrganisation.Decide(id, request, Loader, at);
-            (events, state) = ([recorded], Organisation.Create(recorded));
+            (events, state) = ([recorded], Organisation.When(null, recorded)!);
         }
         else
         {
             var registered = RegisterOrganisation.Decide(id, request, Loader, at);
-            (events, state) = ([registered], Organisation.Create(registered));
+            (events, state) = ([registered], Organisation.When(null, registered)!);
         }
         events.AddRange(demo.Status switch
         {
@@ -120,7 +121,7 @@ public sealed class DemoDataLoader(TimeProvider clock, ILogger<DemoDataLoader> l
             if (await session.Events.FetchStreamStateAsync(id, ct) is null)
             {
                 var recorded = RecordPerson.Decide(id, null, new RecordPersonRequest(demo.DisplayName, $"{demo.Key}@example.org"), Loader, at);
-                var consent = GiveConsent.Decide(Person.Create(recorded),
+                var consent = GiveConsent.Decide(Person.When(null, recorded)!,
                     new GiveConsentRequest(ConsentPurposes.ForumParticipation, "demo-1"), Loader, at);
                 added = await StartAsync<Person>(session, id, [recorded, .. consent], ct);
             }
@@ -171,31 +172,22 @@ public sealed class DemoDataLoader(TimeProvider clock, ILogger<DemoDataLoader> l
         var events = new List<object>(CreateLocalNetwork.Decide(
             id, new CreateLocalNetworkRequest(demo.Name, demo.Ags, coordinator?.Id ?? OrganisationId(demo.Coordinator), demo.InitiatedOn),
             municipality, coordinator, existing, Loader, at));
-        var state = Fold(null, events);
+        var state = Aggregate.Fold<LocalNetwork>(null, events)!;
         foreach (var memberKey in demo.Members)
         {
             var member = await session.LoadAsync<Organisation>(OrganisationId(memberKey), ct);
             var joined = AddLocalNetworkMember.Decide(state, new AddLocalNetworkMemberRequest(OrganisationId(memberKey)), member, Loader, at);
-            state = Fold(state, joined);
+            state = Aggregate.Fold(state, joined)!;
             events.AddRange(joined);
         }
         foreach (var stage in demo.Stages)
         {
             var changed = ChangeLocalNetworkStage.Decide(state, new ChangeLocalNetworkStageRequest(stage.Stage, stage.On, stage.Note), Loader, at);
-            state = Fold(state, changed);
+            state = Aggregate.Fold(state, changed)!;
             events.AddRange(changed);
         }
         return await StartAsync<LocalNetwork>(session, id, events, ct);
     }
-
-    static LocalNetwork Fold(LocalNetwork? state, IEnumerable<object> events) =>
-        events.Aggregate(state, (current, e) => e switch
-        {
-            LocalNetworkCreated created => LocalNetwork.Create(created),
-            LocalNetworkMemberJoined joined => current!.Apply(joined),
-            LocalNetworkStageChanged changed => current!.Apply(changed),
-            _ => throw new InvalidOperationException($"The demo loader does not fold {e.GetType().Name}."),
-        })!;
 
     /// <summary>Starts the stream; false when another replica started it a moment ago.</summary>
     static async Task<bool> StartAsync<T>(IDocumentSession session, Guid id, IReadOnlyList<object> events, CancellationToken ct) where T : class

@@ -1,3 +1,5 @@
+using Network.Platform.Aggregates;
+
 namespace Network.Directory.LocalNetworks;
 
 /// <summary>
@@ -12,20 +14,22 @@ public sealed record StageChange(LocalNetworkStage From, LocalNetworkStage To, D
 /// <summary>Something the network achieved on a day (a meeting, a joint event, a funding decision ...).</summary>
 public sealed record Milestone(Guid Id, DateOnly On, string Title, string? Note, string By, DateTimeOffset At);
 
-// Domain events of the local-network stream: small, past tense, carrying who and when.
+/// <summary>An event of a local network's stream: small, past tense, carrying who and when.</summary>
+public interface ILocalNetworkEvent;
+
 public sealed record LocalNetworkCreated(
     Guid NetworkId, string Name, string MunicipalityAgs, Guid CoordinatorOrganisationId, string CoordinatorName,
-    DateOnly InitiatedOn, string By, DateTimeOffset At);
+    DateOnly InitiatedOn, string By, DateTimeOffset At) : ILocalNetworkEvent;
 
-public sealed record LocalNetworkMemberJoined(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At);
+public sealed record LocalNetworkMemberJoined(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At) : ILocalNetworkEvent;
 
-public sealed record LocalNetworkMemberLeft(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At);
+public sealed record LocalNetworkMemberLeft(Guid NetworkId, Guid OrganisationId, string By, DateTimeOffset At) : ILocalNetworkEvent;
 
 public sealed record LocalNetworkStageChanged(
-    Guid NetworkId, LocalNetworkStage From, LocalNetworkStage To, DateOnly On, string Note, string By, DateTimeOffset At);
+    Guid NetworkId, LocalNetworkStage From, LocalNetworkStage To, DateOnly On, string Note, string By, DateTimeOffset At) : ILocalNetworkEvent;
 
 public sealed record LocalNetworkMilestoneRecorded(
-    Guid NetworkId, Guid MilestoneId, DateOnly On, string Title, string? Note, string By, DateTimeOffset At);
+    Guid NetworkId, Guid MilestoneId, DateOnly On, string Title, string? Note, string By, DateTimeOffset At) : ILocalNetworkEvent;
 
 /// <summary>
 /// A local network of one municipality as its events built it. Kept inline as the read model the API serves.
@@ -42,7 +46,7 @@ public sealed record LocalNetwork(
     IReadOnlyList<StageChange> StageHistory,
     IReadOnlyList<Milestone> Milestones,
     DateOnly InitiatedOn,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt) : IAggregate<LocalNetwork>
 {
     /// <summary>The stream version (set by Marten): the ETag.</summary>
     public long Version { get; set; }
@@ -54,19 +58,23 @@ public sealed record LocalNetwork(
     /// <summary>The date of the latest stage change (the initiation date when there was none).</summary>
     public DateOnly StageSince => StageHistory.Count > 0 ? StageHistory[^1].On : InitiatedOn;
 
-    public static LocalNetwork Create(LocalNetworkCreated e) => new(
-        e.NetworkId, e.Name, e.MunicipalityAgs, e.CoordinatorOrganisationId, e.CoordinatorName, [],
-        LocalNetworkStage.Initiated, [], [], e.InitiatedOn, e.At);
-
-    public LocalNetwork Apply(LocalNetworkMemberJoined e) =>
-        MemberOrganisationIds.Contains(e.OrganisationId) ? this : this with { MemberOrganisationIds = [.. MemberOrganisationIds, e.OrganisationId] };
-
-    public LocalNetwork Apply(LocalNetworkMemberLeft e) =>
-        this with { MemberOrganisationIds = MemberOrganisationIds.Where(id => id != e.OrganisationId).ToList() };
-
-    public LocalNetwork Apply(LocalNetworkStageChanged e) =>
-        this with { Stage = e.To, StageHistory = [.. StageHistory, new StageChange(e.From, e.To, e.On, e.Note, e.By, e.At)] };
-
-    public LocalNetwork Apply(LocalNetworkMilestoneRecorded e) =>
-        this with { Milestones = [.. Milestones, new Milestone(e.MilestoneId, e.On, e.Title, e.Note, e.By, e.At)] };
+    public static LocalNetwork? When(LocalNetwork? state, object @event) => (state, @event) switch
+    {
+        (_, LocalNetworkCreated e) => new LocalNetwork(
+            e.NetworkId, e.Name, e.MunicipalityAgs, e.CoordinatorOrganisationId, e.CoordinatorName, [],
+            LocalNetworkStage.Initiated, [], [], e.InitiatedOn, e.At),
+        ({ } current, LocalNetworkMemberJoined e) => current.MemberOrganisationIds.Contains(e.OrganisationId)
+            ? current
+            : current with { MemberOrganisationIds = [.. current.MemberOrganisationIds, e.OrganisationId] },
+        ({ } current, LocalNetworkMemberLeft e) =>
+            current with { MemberOrganisationIds = current.MemberOrganisationIds.Where(id => id != e.OrganisationId).ToList() },
+        ({ } current, LocalNetworkStageChanged e) => current with
+        {
+            Stage = e.To,
+            StageHistory = [.. current.StageHistory, new StageChange(e.From, e.To, e.On, e.Note, e.By, e.At)],
+        },
+        ({ } current, LocalNetworkMilestoneRecorded e) =>
+            current with { Milestones = [.. current.Milestones, new Milestone(e.MilestoneId, e.On, e.Title, e.Note, e.By, e.At)] },
+        _ => state,
+    };
 }

@@ -62,9 +62,9 @@ public static class SuggestPartners
         var proximity = candidate.MunicipalityAgs == organisation.MunicipalityAgs ? Proximity.SameMunicipality
             : candidate.FederalState == organisation.FederalState ? Proximity.SameFederalState
             : Proximity.Elsewhere;
-        var themes = organisation.Themes.Intersect(candidate.Themes).Order(StringComparer.Ordinal).ToList();
-        var countries = organisation.Countries.Intersect(candidate.Countries).Order(StringComparer.Ordinal).ToList();
-        var sdgs = organisation.Sdgs.Intersect(candidate.Sdgs).Order().ToList();
+        var themes = organisation.Details.Themes.Intersect(candidate.Details.Themes).Order(StringComparer.Ordinal).ToList();
+        var countries = organisation.Details.Countries.Intersect(candidate.Details.Countries).Order(StringComparer.Ordinal).ToList();
+        var sdgs = organisation.Details.Sdgs.Intersect(candidate.Details.Sdgs).Order().ToList();
         var score = ThemeWeight * themes.Count + CountryWeight * countries.Count + SdgWeight * sdgs.Count;
 
         var reasons = new List<string>();

@@ -29,12 +29,4 @@ public static class OrganisationsApi
         organisations.MapPost("/claims", ClaimOrganisation.Handle).RequireAuthorization(Policies.Person);
         return app;
     }
-
-    /// <summary>The organisation documents, indexes and the invitation store (called from Program.cs).</summary>
-    public static void ConfigureOrganisationStore(this Marten.StoreOptions store)
-    {
-        DuplicateNames.Configure(store);
-        store.Schema.For<OrganisationInvitation>().UniqueIndex(o => o.TokenHash).Index(o => o.OrganisationId);
-        store.Schema.For<Vocabularies.Theme>();
-    }
 }

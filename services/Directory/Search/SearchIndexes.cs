@@ -21,11 +21,11 @@ public static class SearchIndexes
         var organisations = store.Schema.For<Organisation>();
         organisations.WeightedFullTextIndex(index => index
             .Weighted(o => o.Name, TextSearchWeight.A)
-            .Weighted(o => o.Description.De!, TextSearchWeight.B)
+            .Weighted(o => o.Details.Description.De!, TextSearchWeight.B)
             .Weighted(o => o.ShortDescription, TextSearchWeight.C), German, "mt_doc_organisation_search_de");
         organisations.WeightedFullTextIndex(index => index
             .Weighted(o => o.Name, TextSearchWeight.A)
-            .Weighted(o => o.Description.En!, TextSearchWeight.B)
+            .Weighted(o => o.Details.Description.En!, TextSearchWeight.B)
             .Weighted(o => o.ShortDescription, TextSearchWeight.C), English, "mt_doc_organisation_search_en");
         organisations.Index(o => o.FederalState);
     }

@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -64,7 +65,7 @@ public static class ServiceRoutes
     {
         // Unknown paths (and wrong methods or media types) are answered by routing with a bare status,
         // which UseStatusCodePages turns into a problem; this says what does exist.
-        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = ProxyErrors.DescribeUnknownApiPath);
+        services.CustomizeProblemDetailsToo(ProxyErrors.DescribeUnknownApiPath);
         services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters())
             .AddServiceDiscoveryDestinationResolver();

@@ -13,3 +13,24 @@ public interface IIntegrationEventMap
 
     object? ToIntegrationEvent(IEvent domainEvent);
 }
+
+/// <summary>
+/// An <see cref="IIntegrationEventMap"/> built from one <see cref="Publish{TDomainEvent}"/> line per published domain
+/// event, so the list of types the outbox reads and the mapping cannot disagree.
+/// </summary>
+public abstract class IntegrationEventMap : IIntegrationEventMap
+{
+    readonly Dictionary<Type, Func<IEvent, object?>> mappings = [];
+
+    public IReadOnlyCollection<Type> PublishedDomainEvents => mappings.Keys;
+
+    public object? ToIntegrationEvent(IEvent domainEvent) =>
+        mappings.TryGetValue(domainEvent.Data.GetType(), out var map) ? map(domainEvent) : null;
+
+    /// <summary>
+    /// Publishes <typeparamref name="TDomainEvent"/> as what <paramref name="toIntegrationEvent"/> makes of it and of
+    /// the stream version it was committed at (consumers use the version to drop what they applied already).
+    /// </summary>
+    protected void Publish<TDomainEvent>(Func<TDomainEvent, long, object?> toIntegrationEvent) where TDomainEvent : notnull =>
+        mappings.Add(typeof(TDomainEvent), e => toIntegrationEvent((TDomainEvent)e.Data, e.Version));
+}

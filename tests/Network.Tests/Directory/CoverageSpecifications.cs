@@ -3,6 +3,7 @@ using Network.Directory.Coverage;
 using Network.Directory.LocalNetworks;
 using Network.Directory.Organisations;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -16,9 +17,10 @@ public class CoverageSpecifications
 
     static LocalNetwork Network(LocalNetworkStage stage = LocalNetworkStage.Initiated)
     {
-        var network = LocalNetwork.Create(new LocalNetworkCreated(Guid.NewGuid(), "Netz", Bonn, Guid.NewGuid(), "K", new DateOnly(2025, 1, 1), "s", DateTimeOffset.UnixEpoch));
-        return stage == LocalNetworkStage.Initiated ? network
-            : network.Apply(new LocalNetworkStageChanged(network.Id, LocalNetworkStage.Initiated, stage, new DateOnly(2025, 2, 1), "n", "s", DateTimeOffset.UnixEpoch));
+        var id = Guid.NewGuid();
+        var created = new LocalNetworkCreated(id, "Netz", Bonn, Guid.NewGuid(), "K", new DateOnly(2025, 1, 1), "s", DateTimeOffset.UnixEpoch);
+        return stage == LocalNetworkStage.Initiated ? Given<LocalNetwork>(created)
+            : Given<LocalNetwork>(created, new LocalNetworkStageChanged(id, LocalNetworkStage.Initiated, stage, new DateOnly(2025, 2, 1), "n", "s", DateTimeOffset.UnixEpoch));
     }
 
     static MunicipalityCoverage Cover(IEnumerable<CoveredActor> actors, IEnumerable<LocalNetwork>? networks = null, string counted = CoverageReport.All) =>

@@ -3,6 +3,7 @@ using Network.Directory.DemoData;
 using Network.Directory.LocalNetworks;
 using Network.Directory.Organisations;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -76,7 +77,7 @@ public class DemoDataSpecifications
                 DemoStatus.Rejected => VerificationState.Rejected,
                 _ => VerificationState.Pending,
             }, o.Status == DemoStatus.Shadow));
-        var networks = DemoDataSet.Networks.Select(n => LocalNetwork.Create(new LocalNetworkCreated(
+        var networks = DemoDataSet.Networks.Select(n => Given<LocalNetwork>(new LocalNetworkCreated(
             Guid.NewGuid(), n.Name, n.Ags, Guid.NewGuid(), "x", n.InitiatedOn, "demo", DateTimeOffset.UtcNow)));
 
         var coverage = CoverageReport.For(ags, null, actors, networks, counted);

@@ -24,28 +24,15 @@ public class LocalNetworkSpecifications
     static readonly Organisation IntegrationOffice = Organisation("Referat für Migration und Integration", OrganisationKind.MunicipalIntegrationDepartment);
     static readonly Organisation MigrantAssociation = Organisation("Afrikanischer Verein Leipzig", OrganisationKind.MigrantOrganisation);
 
-    static Organisation Organisation(string name, OrganisationKind kind) => Network.Directory.Organisations.Organisation.Create(
+    static Organisation Organisation(string name, OrganisationKind kind) => Specification.Given<Organisation>(
         new OrganisationRegistered(Guid.NewGuid(), name, kind, "14713000", "Leipzig", "staff-1", Now));
 
     static CreateLocalNetworkRequest Create(string name = "Netzwerk Migration und Entwicklung Leipzig") =>
         new(name, "14713000", IntegrationOffice.Id, new DateOnly(2026, 1, 15));
 
     /// <summary>A network built from its creation and then these events, as Marten builds the snapshot.</summary>
-    static LocalNetwork Given(params object[] later)
-    {
-        var created = CreateLocalNetwork.Decide(NetworkId, Create(), Leipzig, IntegrationOffice, [], Coordinator, Now);
-        var state = LocalNetwork.Create((LocalNetworkCreated)created[0]);
-        foreach (var e in created.Skip(1).Concat(later))
-            state = e switch
-            {
-                LocalNetworkMemberJoined j => state.Apply(j),
-                LocalNetworkMemberLeft l => state.Apply(l),
-                LocalNetworkStageChanged c => state.Apply(c),
-                LocalNetworkMilestoneRecorded m => state.Apply(m),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        return state;
-    }
+    static LocalNetwork Given(params object[] later) => Specification.Given<LocalNetwork>(
+        [.. CreateLocalNetwork.Decide(NetworkId, Create(), Leipzig, IntegrationOffice, [], Coordinator, Now), .. later]);
 
     static LocalNetworkStageChanged Moved(LocalNetworkStage from, LocalNetworkStage to, DateOnly on) =>
         new(NetworkId, from, to, on, "note", "member-1", Now);
@@ -78,7 +65,7 @@ public class LocalNetworkSpecifications
             CreateLocalNetwork.Decide(NetworkId, Create(), null, IntegrationOffice, [], Coordinator, Now)).Status);
         Assert.Equal(404, Assert.Throws<ResourceNotFound>(() =>
             CreateLocalNetwork.Decide(NetworkId, Create(), Leipzig, null, [], Coordinator, Now)).Status);
-        var archived = IntegrationOffice.Apply(new OrganisationArchived(IntegrationOffice.Id, "staff-1", Now));
+        var archived = Network.Directory.Organisations.Organisation.When(IntegrationOffice, new OrganisationArchived(IntegrationOffice.Id, "staff-1", Now))!;
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
             CreateLocalNetwork.Decide(NetworkId, Create(), Leipzig, archived, [], Coordinator, Now)).Status);
     }
@@ -129,7 +116,7 @@ public class LocalNetworkSpecifications
     {
         Assert.Equal(404, Assert.Throws<ResourceNotFound>(() =>
             AddLocalNetworkMember.Decide(Given(), new(Guid.NewGuid()), null, Coordinator, Now)).Status);
-        var archived = MigrantAssociation.Apply(new OrganisationArchived(MigrantAssociation.Id, "staff-1", Now));
+        var archived = Network.Directory.Organisations.Organisation.When(MigrantAssociation, new OrganisationArchived(MigrantAssociation.Id, "staff-1", Now))!;
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
             AddLocalNetworkMember.Decide(Given(), new(archived.Id), archived, Coordinator, Now)).Status);
         Assert.Contains("organisationId", Assert.Throws<RequestValidationException>(() =>
@@ -142,7 +129,7 @@ public class LocalNetworkSpecifications
         var network = Given(new LocalNetworkMemberJoined(NetworkId, MigrantAssociation.Id, "staff-1", Now));
 
         var left = Assert.IsType<LocalNetworkMemberLeft>(Assert.Single(RemoveLocalNetworkMember.Decide(network, MigrantAssociation.Id, Coordinator, Now)));
-        Assert.Equal([IntegrationOffice.Id], network.Apply(left).MemberOrganisationIds);
+        Assert.Equal([IntegrationOffice.Id], LocalNetwork.When(network, left)!.MemberOrganisationIds);
 
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => RemoveLocalNetworkMember.Decide(network, IntegrationOffice.Id, Coordinator, Now)).Status);
         Assert.Equal(404, Assert.Throws<ResourceNotFound>(() => RemoveLocalNetworkMember.Decide(network, Guid.NewGuid(), Coordinator, Now)).Status);
@@ -156,7 +143,7 @@ public class LocalNetworkSpecifications
         {
             var changed = Assert.IsType<LocalNetworkStageChanged>(Assert.Single(Change(network, to, new DateOnly(2026, 2, day), $"Reached {to}")));
             Assert.Equal((network.Stage, to, $"Reached {to}"), (changed.From, changed.To, changed.Note));
-            network = network.Apply(changed);
+            network = LocalNetwork.When(network, changed)!;
         }
         Assert.Equal(SelfSustaining, network.Stage);
         Assert.Equal(4, network.StageHistory.Count);
@@ -189,7 +176,7 @@ public class LocalNetworkSpecifications
     public void Any_stage_can_fall_dormant(LocalNetworkStage at)
     {
         var network = at == Initiated ? Given() : Given(Moved(Initiated, at, new DateOnly(2026, 2, 1)));
-        var dormant = network.Apply(Assert.IsType<LocalNetworkStageChanged>(Assert.Single(Change(network, Dormant))));
+        var dormant = LocalNetwork.When(network, Assert.IsType<LocalNetworkStageChanged>(Assert.Single(Change(network, Dormant))))!;
         Assert.Equal(Dormant, dormant.Stage);
         Assert.Equal(at, dormant.StageBeforeDormant);
     }
@@ -207,7 +194,7 @@ public class LocalNetworkSpecifications
         var network = Given(Moved(Initiated, left, new DateOnly(2026, 2, 1)), Moved(left, Dormant, new DateOnly(2026, 6, 1)));
 
         if (allowed)
-            Assert.Equal(to, network.Apply(Assert.IsType<LocalNetworkStageChanged>(Assert.Single(Change(network, to)))).Stage);
+            Assert.Equal(to, LocalNetwork.When(network, Assert.IsType<LocalNetworkStageChanged>(Assert.Single(Change(network, to))))!.Stage);
         else
             Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => Change(network, to)).Status);
     }

@@ -12,7 +12,8 @@ public class MatchmakingSpecifications
         new Organisation(id ?? Guid.NewGuid(), name, OrganisationKind.MigrantOrganisation, ags,
             Network.Directory.Municipalities.Ags.FederalState(ags), "x", state, DateTimeOffset.UnixEpoch, null)
         {
-            Themes = themes ?? [], Countries = countries ?? [], Sdgs = sdgs ?? [], IsArchived = archived,
+            Details = OrganisationDetails.Empty with { Themes = themes ?? [], Countries = countries ?? [], Sdgs = sdgs ?? [] },
+            IsArchived = archived,
         };
 
     static readonly Organisation Target = Org("Target", "05314000", ["education", "youth"], ["GH"], [4]);

@@ -6,6 +6,7 @@ using Network.Directory.Municipalities.Partnerships.Recording;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -96,7 +97,7 @@ public class MunicipalitySpecifications
         Assert.Equal("05314000", recorded.MunicipalityAgs);
         Assert.Equal(["water", "school partnerships"], recorded.Topics);
         Assert.Equal("Started by a One World group.", recorded.Notes);
-        Assert.True(Partnership.Create(recorded).IsActive);
+        Assert.True(Given<Partnership>(recorded).IsActive);
     }
 
     [Theory]
@@ -125,7 +126,7 @@ public class MunicipalitySpecifications
     [Fact]
     public void A_second_active_partnership_with_the_same_partner_is_a_conflict_but_an_ended_one_does_not_block()
     {
-        var existing = Partnership.Create(
+        var existing = Given<Partnership>(
             RecordPartnership.Decide(Guid.NewGuid(), Bonn, [], Request(), Staff, Now));
 
         var violation = Assert.Throws<DomainRuleViolation>(() =>
@@ -140,12 +141,12 @@ public class MunicipalitySpecifications
     [Fact]
     public void Ending_a_partnership_records_the_day_and_ending_it_twice_is_a_conflict()
     {
-        var partnership = Partnership.Create(
+        var partnership = Given<Partnership>(
             RecordPartnership.Decide(PartnershipId, Bonn, [], Request(), Staff, Now));
 
         var ended = Assert.IsType<PartnershipEnded>(Assert.Single(
             EndPartnership.Decide(partnership, new(new DateOnly(2025, 12, 31), "Funding ran out."), Staff, Now)));
-        var after = partnership.Apply(ended);
+        var after = Partnership.When(partnership, ended)!;
         Assert.False(after.IsActive);
         Assert.Equal(new DateOnly(2025, 12, 31), after.EndedOn);
 
@@ -156,7 +157,7 @@ public class MunicipalitySpecifications
     [Fact]
     public void A_partnership_cannot_end_before_it_began_or_in_the_future()
     {
-        var partnership = Partnership.Create(
+        var partnership = Given<Partnership>(
             RecordPartnership.Decide(PartnershipId, Bonn, [], Request(), Staff, Now));
 
         Assert.Contains("endedOn", Assert.Throws<RequestValidationException>(() =>

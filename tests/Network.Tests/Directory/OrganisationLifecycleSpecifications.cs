@@ -7,6 +7,7 @@ using Network.Directory.Organisations.Verifying;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -26,38 +27,15 @@ public class OrganisationLifecycleSpecifications
         Id, "Vietnam-Verein Leipzig", OrganisationKind.MigrantOrganisation, "14713000", "Heard of at a networking workshop",
         OrganisationDetails.Empty, "staff-1", Now.AddDays(-3));
 
-    static Organisation Given(params object[] events)
-    {
-        var state = events[0] switch
-        {
-            OrganisationRegistered r => Organisation.Create(r),
-            OutOfSightOrganisationRecorded r => Organisation.Create(r),
-            var other => throw new ArgumentException(other.GetType().Name),
-        };
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                OrganisationProfileUpdated u => state.Apply(u),
-                OrganisationVerified v => state.Apply(v),
-                OrganisationRejected r => state.Apply(r),
-                OrganisationResubmitted r => state.Apply(r),
-                OrganisationArchived a => state.Apply(a),
-                OrganisationInvitationIssued i => state.Apply(i),
-                OrganisationClaimed c => state.Apply(c),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        return state;
-    }
-
     static readonly OrganisationRejected Rejection = new(Id, "No link to development work found.", "staff-1", Now);
 
     [Fact]
     public void Rejecting_a_pending_organisation_records_the_reason()
     {
-        var events = RejectOrganisation.Decide(Given(Registered), new("  No link to development work found. "), Staff, Now);
+        var events = RejectOrganisation.Decide(Given<Organisation>(Registered), new("  No link to development work found. "), Staff, Now);
 
         Assert.Equal(Rejection, Assert.Single(events));
-        var rejected = Given(Registered, Rejection);
+        var rejected = Given<Organisation>(Registered, Rejection);
         Assert.Equal((VerificationState.Rejected, "No link to development work found."), (rejected.Verification, rejected.RejectionReason));
         Assert.False(rejected.IsPublic);
     }
@@ -67,26 +45,26 @@ public class OrganisationLifecycleSpecifications
     [InlineData("   ")]
     public void Rejecting_without_a_reason_is_refused(string? reason)
     {
-        var error = Assert.Throws<RequestValidationException>(() => RejectOrganisation.Decide(Given(Registered), new(reason), Staff, Now));
+        var error = Assert.Throws<RequestValidationException>(() => RejectOrganisation.Decide(Given<Organisation>(Registered), new(reason), Staff, Now));
         Assert.Equal(["reason"], error.Errors.Keys);
     }
 
     [Fact]
     public void A_verified_organisation_cannot_be_rejected_nor_a_rejected_one_verified()
     {
-        var verified = Given(Registered, new OrganisationVerified(Id, "staff-1", Now));
+        var verified = Given<Organisation>(Registered, new OrganisationVerified(Id, "staff-1", Now));
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => RejectOrganisation.Decide(verified, new("late"), Staff, Now)).Status);
 
-        var rejected = Given(Registered, Rejection);
+        var rejected = Given<Organisation>(Registered, Rejection);
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => VerifyOrganisation.Decide(rejected, Staff, Now)).Status);
     }
 
     [Fact]
     public void A_rejected_organisation_resubmits_to_pending_and_can_then_be_verified()
     {
-        var events = ResubmitOrganisation.Decide(Given(Registered, Rejection), new Actor("member-1", "Mia"), Now);
+        var events = ResubmitOrganisation.Decide(Given<Organisation>(Registered, Rejection), new Actor("member-1", "Mia"), Now);
 
-        var resubmitted = Given(Registered, Rejection, Assert.IsType<OrganisationResubmitted>(Assert.Single(events)));
+        var resubmitted = Given<Organisation>(Registered, Rejection, Assert.IsType<OrganisationResubmitted>(Assert.Single(events)));
         Assert.Equal(VerificationState.Pending, resubmitted.Verification);
         Assert.Single(VerifyOrganisation.Decide(resubmitted, Staff, Now));
     }
@@ -94,16 +72,16 @@ public class OrganisationLifecycleSpecifications
     [Fact]
     public void Only_a_rejected_organisation_can_be_resubmitted()
     {
-        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => ResubmitOrganisation.Decide(Given(Registered), Staff, Now)).Status);
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => ResubmitOrganisation.Decide(Given<Organisation>(Registered), Staff, Now)).Status);
     }
 
     [Fact]
     public void Archiving_takes_an_organisation_out_of_public_sight_for_good()
     {
-        var verified = Given(Registered, new OrganisationVerified(Id, "staff-1", Now));
+        var verified = Given<Organisation>(Registered, new OrganisationVerified(Id, "staff-1", Now));
         Assert.True(verified.IsPublic);
 
-        var archived = Given(Registered, new OrganisationVerified(Id, "staff-1", Now),
+        var archived = Given<Organisation>(Registered, new OrganisationVerified(Id, "staff-1", Now),
             Assert.Single(ArchiveOrganisation.Decide(verified, Staff, Now)));
 
         Assert.True(archived.IsArchived);
@@ -119,8 +97,8 @@ public class OrganisationLifecycleSpecifications
     public void Only_a_verified_organisation_meant_to_be_public_is_public(Visibility visibility, bool isPublic)
     {
         var registered = Registered with { Details = OrganisationDetails.Empty with { Visibility = visibility } };
-        Assert.Equal(isPublic, Given(registered, new OrganisationVerified(Id, "staff-1", Now)).IsPublic);
-        Assert.False(Given(registered).IsPublic);
+        Assert.Equal(isPublic, Given<Organisation>(registered, new OrganisationVerified(Id, "staff-1", Now)).IsPublic);
+        Assert.False(Given<Organisation>(registered).IsPublic);
     }
 
     [Fact]
@@ -129,7 +107,7 @@ public class OrganisationLifecycleSpecifications
         var recorded = RecordOutOfSightOrganisation.Decide(Id,
             new RegisterOrganisationRequest("Vietnam-Verein Leipzig", OrganisationKind.MigrantOrganisation, "14713000", "Heard of"), Staff, Now);
 
-        var shadow = Organisation.Create(recorded);
+        var shadow = Given<Organisation>(recorded);
         Assert.True(shadow.IsShadow);
         Assert.Equal(VerificationState.Pending, shadow.Verification);
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => VerifyOrganisation.Decide(shadow, Staff, Now)).Status);
@@ -139,10 +117,10 @@ public class OrganisationLifecycleSpecifications
     public void An_invitation_is_issued_for_a_shadow_only_and_expires_after_fourteen_days()
     {
         var invitationId = Guid.NewGuid();
-        var issued = Assert.IsType<OrganisationInvitationIssued>(Assert.Single(InviteToClaim.Decide(Given(Recorded), invitationId, Staff, Now)));
+        var issued = Assert.IsType<OrganisationInvitationIssued>(Assert.Single(InviteToClaim.Decide(Given<Organisation>(Recorded), invitationId, Staff, Now)));
         Assert.Equal(Now.AddDays(14), issued.ExpiresAt);
 
-        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => InviteToClaim.Decide(Given(Registered), invitationId, Staff, Now)).Status);
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => InviteToClaim.Decide(Given<Organisation>(Registered), invitationId, Staff, Now)).Status);
     }
 
     static OrganisationInvitation Invitation(DateTimeOffset? claimedAt = null) => new()
@@ -155,24 +133,24 @@ public class OrganisationLifecycleSpecifications
     public void Claiming_with_a_valid_invitation_ends_the_shadow()
     {
         var personId = Guid.NewGuid();
-        var events = ClaimOrganisation.Decide(Given(Recorded), Invitation(), personId, Claimant, Now);
+        var events = ClaimOrganisation.Decide(Given<Organisation>(Recorded), Invitation(), personId, Claimant, Now);
 
         Assert.Equal(new OrganisationClaimed(Id, Invitation().Id, personId, "person-7", Now), Assert.Single(events));
-        Assert.False(Given(Recorded, events[0]).IsShadow);
+        Assert.False(Given<Organisation>(Recorded, events[0]).IsShadow);
     }
 
     [Fact]
     public void A_used_invitation_an_expired_one_or_an_already_claimed_profile_is_refused()
     {
         var used = Assert.Throws<DomainRuleViolation>(() =>
-            ClaimOrganisation.Decide(Given(Recorded), Invitation(claimedAt: Now.AddHours(-1)), Guid.NewGuid(), Claimant, Now));
+            ClaimOrganisation.Decide(Given<Organisation>(Recorded), Invitation(claimedAt: Now.AddHours(-1)), Guid.NewGuid(), Claimant, Now));
         Assert.Equal(409, used.Status);
 
         var expired = Assert.Throws<DomainRuleViolation>(() =>
-            ClaimOrganisation.Decide(Given(Recorded), Invitation(), Guid.NewGuid(), Claimant, Now.AddDays(13)));
+            ClaimOrganisation.Decide(Given<Organisation>(Recorded), Invitation(), Guid.NewGuid(), Claimant, Now.AddDays(13)));
         Assert.Equal(410, expired.Status);
 
-        var claimed = Given(Recorded, new OrganisationClaimed(Id, Guid.NewGuid(), Guid.NewGuid(), "someone", Now));
+        var claimed = Given<Organisation>(Recorded, new OrganisationClaimed(Id, Guid.NewGuid(), Guid.NewGuid(), "someone", Now));
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
             ClaimOrganisation.Decide(claimed, Invitation(), Guid.NewGuid(), Claimant, Now)).Status);
     }

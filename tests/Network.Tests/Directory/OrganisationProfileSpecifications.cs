@@ -5,6 +5,7 @@ using Network.Directory.Vocabularies;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -27,22 +28,22 @@ public class OrganisationProfileSpecifications
         languages ?? ["FR", "de"], sdgs ?? [17, 4, 4], email, visibility);
 
     static Organisation Registered(RegisterOrganisationRequest? request = null) =>
-        Organisation.Create(RegisterOrganisation.Decide(Id, request ?? Full(), Member, Now));
+        Given<Organisation>(RegisterOrganisation.Decide(Id, request ?? Full(), Member, Now));
 
     [Fact]
     public void A_full_profile_is_recorded_normalised_codes_in_canonical_case_lists_sorted_without_duplicates()
     {
         var organisation = Registered();
 
-        Assert.Equal(["GH", "SN"], organisation.Countries);
-        Assert.Equal(["de", "fr"], organisation.Languages);
-        Assert.Equal(["fair-trade", "migration-and-development"], organisation.Themes);
-        Assert.Equal([4, 17], organisation.Sdgs);
-        Assert.Equal(new LocalizedText("Entwicklungsarbeit aus Bonn", "Development work from Bonn"), organisation.Description);
-        Assert.Equal(new PostalAddress("Musterweg 1", "53111", "Bonn"), organisation.Address);
-        Assert.Equal("https://afrika-forum.example", organisation.Website);
-        Assert.Equal("info@afrika-forum.example", organisation.ContactEmail);
-        Assert.Equal(Visibility.Members, organisation.Visibility);
+        Assert.Equal(["GH", "SN"], organisation.Details.Countries);
+        Assert.Equal(["de", "fr"], organisation.Details.Languages);
+        Assert.Equal(["fair-trade", "migration-and-development"], organisation.Details.Themes);
+        Assert.Equal([4, 17], organisation.Details.Sdgs);
+        Assert.Equal(new LocalizedText("Entwicklungsarbeit aus Bonn", "Development work from Bonn"), organisation.Details.Description);
+        Assert.Equal(new PostalAddress("Musterweg 1", "53111", "Bonn"), organisation.Details.Address);
+        Assert.Equal("https://afrika-forum.example", organisation.Details.Website);
+        Assert.Equal("info@afrika-forum.example", organisation.Details.ContactEmail);
+        Assert.Equal(Visibility.Members, organisation.Details.Visibility);
         Assert.Equal("Nordrhein-Westfalen", organisation.FederalState);
     }
 
@@ -51,10 +52,10 @@ public class OrganisationProfileSpecifications
     {
         var organisation = Registered(new("Kieler Eine-Welt-Gruppe", OrganisationKind.OneWorldGroup, "01002000", "Fair trade in Kiel"));
 
-        Assert.Equal(LocalizedText.Empty, organisation.Description);
-        Assert.Empty(organisation.Countries);
-        Assert.Null(organisation.Website);
-        Assert.Equal(Visibility.Public, organisation.Visibility);
+        Assert.Equal(LocalizedText.Empty, organisation.Details.Description);
+        Assert.Empty(organisation.Details.Countries);
+        Assert.Null(organisation.Details.Website);
+        Assert.Equal(Visibility.Public, organisation.Details.Visibility);
     }
 
     public static TheoryData<string, RegisterOrganisationRequest, string> BadProfiles => new()
@@ -111,14 +112,14 @@ public class OrganisationProfileSpecifications
         var events = UpdateOrganisationProfile.Decide(current,
             new UpdateOrganisationProfileRequest("Afrika Forum Bonn e.V.", "Development work from Bonn", Countries: [], Website: ""), Member, Now);
 
-        var after = current.Apply(Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events)));
+        var after = Organisation.When(current, Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events)))!;
         Assert.Equal("Afrika Forum Bonn e.V.", after.Name);
-        Assert.Empty(after.Countries);
-        Assert.Null(after.Website);
-        Assert.Equal(current.Languages, after.Languages);
-        Assert.Equal(current.Themes, after.Themes);
-        Assert.Equal(current.ContactEmail, after.ContactEmail);
-        Assert.Equal(Visibility.Members, after.Visibility);
+        Assert.Empty(after.Details.Countries);
+        Assert.Null(after.Details.Website);
+        Assert.Equal(current.Details.Languages, after.Details.Languages);
+        Assert.Equal(current.Details.Themes, after.Details.Themes);
+        Assert.Equal(current.Details.ContactEmail, after.Details.ContactEmail);
+        Assert.Equal(Visibility.Members, after.Details.Visibility);
     }
 
     [Fact]
@@ -126,8 +127,8 @@ public class OrganisationProfileSpecifications
     {
         var current = Registered();
         Assert.Empty(UpdateOrganisationProfile.Decide(current, new UpdateOrganisationProfileRequest(
-            current.Name, current.ShortDescription, current.Description, current.Address, current.Website,
-            ["SN", "gh"], current.Themes, current.Languages, current.Sdgs, current.ContactEmail, current.Visibility, current.Kind), Member, Now));
+            current.Name, current.ShortDescription, current.Details.Description, current.Details.Address, current.Details.Website,
+            ["SN", "gh"], current.Details.Themes, current.Details.Languages, current.Details.Sdgs, current.Details.ContactEmail, current.Details.Visibility, current.Kind), Member, Now));
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public class OrganisationProfileSpecifications
         Assert.Equal(403, forbidden.Status);
 
         var events = UpdateOrganisationProfile.Decide(current, request, new Actor("staff-1", "Sam"), Now, byStaff: true);
-        Assert.Equal(OrganisationKind.UmbrellaOrganisation, current.Apply((OrganisationProfileUpdated)events[0]).Kind);
+        Assert.Equal(OrganisationKind.UmbrellaOrganisation, Organisation.When(current, events[0])!.Kind);
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public class OrganisationProfileSpecifications
     [Fact]
     public void An_archived_organisation_changes_no_more()
     {
-        var archived = Registered().Apply(new OrganisationArchived(Id, "staff-1", Now));
+        var archived = Organisation.When(Registered(), new OrganisationArchived(Id, "staff-1", Now))!;
 
         var violation = Assert.Throws<DomainRuleViolation>(() =>
             UpdateOrganisationProfile.Decide(archived, new UpdateOrganisationProfileRequest("New name", "New text"), Member, Now));
@@ -177,6 +178,6 @@ public class OrganisationProfileSpecifications
     {
         var organisation = Registered();
         Assert.NotNull(organisation.NameKey);
-        Assert.Null(organisation.Apply(new OrganisationArchived(Id, "staff-1", Now)).NameKey);
+        Assert.Null(Organisation.When(organisation, new OrganisationArchived(Id, "staff-1", Now))!.NameKey);
     }
 }

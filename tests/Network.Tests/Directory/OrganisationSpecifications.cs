@@ -5,6 +5,7 @@ using Network.Directory.Organisations.Verifying;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -18,19 +19,6 @@ public class OrganisationSpecifications
     static readonly OrganisationRegistered Registered = new(
         Id, "Afrika Forum Bonn", OrganisationKind.MigrantOrganisation, "05314000", "Development work from Bonn", "member-1", Now);
 
-    static Organisation Given(params object[] events)
-    {
-        var state = Organisation.Create((OrganisationRegistered)events[0]);
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                OrganisationProfileUpdated u => state.Apply(u),
-                OrganisationVerified v => state.Apply(v),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        return state;
-    }
-
     [Fact]
     public void Registering_a_valid_organisation_records_it_as_registered_in_its_municipality()
     {
@@ -39,7 +27,7 @@ public class OrganisationSpecifications
 
         Assert.Equal(new OrganisationRegistered(Id, "Afrika Forum Bonn", OrganisationKind.MigrantOrganisation, "05314000",
             "Development work from Bonn", "staff-1", Now, OrganisationDetails.Empty), registered);
-        var state = Organisation.Create(registered);
+        var state = Given<Organisation>(registered);
         Assert.Equal(VerificationState.Pending, state.Verification);
         Assert.Equal("Nordrhein-Westfalen", state.FederalState);
     }
@@ -67,32 +55,32 @@ public class OrganisationSpecifications
     [Fact]
     public void Updating_the_profile_records_the_new_name_and_description()
     {
-        var events = UpdateOrganisationProfile.Decide(Given(Registered), new("Afrika Forum Bonn e.V.", "New text"), Staff, Now);
+        var events = UpdateOrganisationProfile.Decide(Given<Organisation>(Registered), new("Afrika Forum Bonn e.V.", "New text"), Staff, Now);
 
         var updated = Assert.IsType<OrganisationProfileUpdated>(Assert.Single(events));
         Assert.Equal(("Afrika Forum Bonn e.V.", "New text"), (updated.Name, updated.ShortDescription));
-        Assert.Equal("Afrika Forum Bonn e.V.", Given(Registered, updated).Name);
+        Assert.Equal("Afrika Forum Bonn e.V.", Given<Organisation>(Registered, updated).Name);
     }
 
     [Fact]
     public void Updating_the_profile_to_what_it_already_is_records_nothing()
     {
-        Assert.Empty(UpdateOrganisationProfile.Decide(Given(Registered), new(Registered.Name, Registered.ShortDescription), Staff, Now));
+        Assert.Empty(UpdateOrganisationProfile.Decide(Given<Organisation>(Registered), new(Registered.Name, Registered.ShortDescription), Staff, Now));
     }
 
     [Fact]
     public void Verifying_a_pending_organisation_makes_it_verified()
     {
-        var events = VerifyOrganisation.Decide(Given(Registered), Staff, Now);
+        var events = VerifyOrganisation.Decide(Given<Organisation>(Registered), Staff, Now);
 
         Assert.Equal(new OrganisationVerified(Id, "staff-1", Now), Assert.Single(events));
-        Assert.True(Given(Registered, events[0]).IsPublic);
+        Assert.True(Given<Organisation>(Registered, events[0]).IsPublic);
     }
 
     [Fact]
     public void Verifying_twice_breaks_a_rule()
     {
-        var verified = Given(Registered, new OrganisationVerified(Id, "staff-1", Now));
+        var verified = Given<Organisation>(Registered, new OrganisationVerified(Id, "staff-1", Now));
 
         var violation = Assert.Throws<DomainRuleViolation>(() => VerifyOrganisation.Decide(verified, Staff, Now));
         Assert.Equal(409, violation.Status);

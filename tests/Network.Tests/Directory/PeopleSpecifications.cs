@@ -7,6 +7,7 @@ using Network.Directory.People.Recording;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
+using static Network.Tests.Specification;
 
 namespace Network.Tests.Directory;
 
@@ -22,23 +23,6 @@ public class PeopleSpecifications
 
     static readonly PersonRecorded Recorded = new(Id, "amara-subject", "Amara O.", "amara@example.org", "amara-subject", Now.AddDays(-10));
 
-    static Person Given(params object[] events)
-    {
-        var state = Person.Create((PersonRecorded)events[0]);
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                PersonDetailsCorrected c => state.Apply(c),
-                PersonJoinedOrganisation j => state.Apply(j),
-                PersonLeftOrganisation l => state.Apply(l),
-                ConsentGiven g => state.Apply(g),
-                ConsentWithdrawn w => state.Apply(w),
-                PersonalDataErased x => state.Apply(x),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        return state;
-    }
-
     static PersonJoinedOrganisation Joined(Guid organisation, MembershipRole role) =>
         new(Id, organisation, role, "Amara O.", "staff-1", Now.AddDays(-5));
 
@@ -48,7 +32,7 @@ public class PeopleSpecifications
         var recorded = RecordPerson.Decide(Id, "amara-subject", new("  Amara O. ", " amara@example.org "), Herself, Now);
 
         Assert.Equal(new PersonRecorded(Id, "amara-subject", "Amara O.", "amara@example.org", "amara-subject", Now), recorded);
-        var person = Person.Create(recorded);
+        var person = Given<Person>(recorded);
         Assert.Empty(person.Memberships);
         Assert.Empty(person.Consents);
     }
@@ -83,19 +67,19 @@ public class PeopleSpecifications
     [Fact]
     public void Joining_an_organisation_records_the_role_and_the_name_the_forum_shows()
     {
-        var joined = JoinOrganisation.Decide(Given(Recorded), Organisation, MembershipRole.Owner, Staff, Now);
+        var joined = JoinOrganisation.Decide(Given<Person>(Recorded), Organisation, MembershipRole.Owner, Staff, Now);
 
         Assert.Equal(new PersonJoinedOrganisation(Id, Organisation, MembershipRole.Owner, "Amara O.", "staff-1", Now), joined);
-        Assert.Equal([new Membership(Organisation, MembershipRole.Owner, Now)], Given(Recorded, joined).Memberships);
+        Assert.Equal([new Membership(Organisation, MembershipRole.Owner, Now)], Given<Person>(Recorded, joined).Memberships);
     }
 
     [Fact]
     public void A_person_acts_for_several_organisations_but_joins_each_only_once()
     {
-        var person = Given(Recorded, Joined(Organisation, MembershipRole.Member));
+        var person = Given<Person>(Recorded, Joined(Organisation, MembershipRole.Member));
 
         var second = JoinOrganisation.Decide(person, OtherOrganisation, MembershipRole.Owner, Staff, Now);
-        Assert.Equal(2, person.Apply(second).Memberships.Count);
+        Assert.Equal(2, Person.When(person, second)!.Memberships.Count);
 
         var duplicate = Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(person, Organisation, MembershipRole.Owner, Staff, Now));
         Assert.Equal(409, duplicate.Status);
@@ -104,7 +88,7 @@ public class PeopleSpecifications
     [Fact]
     public void A_member_leaves_even_when_they_are_not_an_owner_of_an_organisation_with_none()
     {
-        var left = LeaveOrganisation.Decide(Given(Recorded, Joined(Organisation, MembershipRole.Member)), Organisation, 0, Herself, Now);
+        var left = LeaveOrganisation.Decide(Given<Person>(Recorded, Joined(Organisation, MembershipRole.Member)), Organisation, 0, Herself, Now);
 
         Assert.Equal(new PersonLeftOrganisation(Id, Organisation, "amara-subject", Now), left);
     }
@@ -112,20 +96,20 @@ public class PeopleSpecifications
     [Fact]
     public void The_last_owner_cannot_leave_but_one_of_two_owners_can()
     {
-        var owner = Given(Recorded, Joined(Organisation, MembershipRole.Owner));
+        var owner = Given<Person>(Recorded, Joined(Organisation, MembershipRole.Owner));
 
         var violation = Assert.Throws<DomainRuleViolation>(() => LeaveOrganisation.Decide(owner, Organisation, 1, Herself, Now));
         Assert.Equal(409, violation.Status);
         Assert.Contains("last owner", violation.Message);
 
         var left = LeaveOrganisation.Decide(owner, Organisation, 2, Herself, Now);
-        Assert.Empty(owner.Apply(left).Memberships);
+        Assert.Empty(Person.When(owner, left)!.Memberships);
     }
 
     [Fact]
     public void Leaving_an_organisation_one_does_not_act_for_is_not_found()
     {
-        var violation = Assert.Throws<ResourceNotFound>(() => LeaveOrganisation.Decide(Given(Recorded), Organisation, 1, Staff, Now));
+        var violation = Assert.Throws<ResourceNotFound>(() => LeaveOrganisation.Decide(Given<Person>(Recorded), Organisation, 1, Staff, Now));
         Assert.Equal(404, violation.Status);
     }
 
@@ -133,12 +117,12 @@ public class PeopleSpecifications
     public void A_consent_records_purpose_wording_and_time_and_a_withdrawal_keeps_its_history()
     {
         var given = Assert.IsType<ConsentGiven>(Assert.Single(
-            GiveConsent.Decide(Given(Recorded), new(ConsentPurposes.ForumParticipation, "2025-01"), Herself, Now)));
+            GiveConsent.Decide(Given<Person>(Recorded), new(ConsentPurposes.ForumParticipation, "2025-01"), Herself, Now)));
         Assert.Equal(new ConsentGiven(Id, "forum-participation", "2025-01", "amara-subject", Now), given);
 
         var withdrawn = Assert.IsType<ConsentWithdrawn>(Assert.Single(
-            WithdrawConsent.Decide(Given(Recorded, given), ConsentPurposes.ForumParticipation, Herself, Now.AddDays(1))));
-        var person = Given(Recorded, given, withdrawn);
+            WithdrawConsent.Decide(Given<Person>(Recorded, given), ConsentPurposes.ForumParticipation, Herself, Now.AddDays(1))));
+        var person = Given<Person>(Recorded, given, withdrawn);
 
         var consent = Assert.Single(person.Consents);
         Assert.Equal(("forum-participation", "2025-01", Now, (DateTimeOffset?)Now.AddDays(1)),
@@ -150,13 +134,13 @@ public class PeopleSpecifications
     public void Consenting_to_a_newer_wording_renews_the_consent_and_the_same_wording_twice_is_a_conflict()
     {
         var first = new ConsentGiven(Id, ConsentPurposes.DirectoryContact, "2025-01", "amara-subject", Now.AddDays(-1));
-        var person = Given(Recorded, first);
+        var person = Given<Person>(Recorded, first);
 
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
             GiveConsent.Decide(person, new(ConsentPurposes.DirectoryContact, "2025-01"), Herself, Now)).Status);
 
         var renewed = (ConsentGiven)GiveConsent.Decide(person, new(ConsentPurposes.DirectoryContact, "2026-02"), Herself, Now).Single();
-        var after = person.Apply(renewed);
+        var after = Person.When(person, renewed)!;
         Assert.Equal(["2025-01", "2026-02"], after.Consents.Select(c => c.WordingVersion));
         Assert.Equal("2026-02", after.ActiveConsent(ConsentPurposes.DirectoryContact)!.WordingVersion);
         Assert.Equal(Now, after.Consents[0].RenewedAt);
@@ -170,7 +154,7 @@ public class PeopleSpecifications
     [InlineData("forum-participation", "123456789012345678901", "wordingVersion")]
     public void A_consent_needs_a_known_purpose_and_a_wording_version(string? purpose, string wording, string field)
     {
-        var error = Assert.Throws<RequestValidationException>(() => GiveConsent.Decide(Given(Recorded), new(purpose, wording), Herself, Now));
+        var error = Assert.Throws<RequestValidationException>(() => GiveConsent.Decide(Given<Person>(Recorded), new(purpose, wording), Herself, Now));
         Assert.Equal([field], error.Errors.Keys);
     }
 
@@ -178,25 +162,25 @@ public class PeopleSpecifications
     public void Withdrawing_a_consent_never_given_is_a_conflict_and_an_unknown_purpose_a_bad_request()
     {
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
-            WithdrawConsent.Decide(Given(Recorded), ConsentPurposes.EventCommunication, Herself, Now)).Status);
-        Assert.Throws<RequestValidationException>(() => WithdrawConsent.Decide(Given(Recorded), "marketing", Herself, Now));
+            WithdrawConsent.Decide(Given<Person>(Recorded), ConsentPurposes.EventCommunication, Herself, Now)).Status);
+        Assert.Throws<RequestValidationException>(() => WithdrawConsent.Decide(Given<Person>(Recorded), "marketing", Herself, Now));
     }
 
     [Fact]
     public void Correcting_details_records_the_change_and_the_same_details_record_nothing()
     {
-        var events = CorrectPersonDetails.Decide(Given(Recorded), new("Amara Okafor", null), Herself, Now);
+        var events = CorrectPersonDetails.Decide(Given<Person>(Recorded), new("Amara Okafor", null), Herself, Now);
         var corrected = Assert.IsType<PersonDetailsCorrected>(Assert.Single(events));
-        var person = Given(Recorded, corrected);
+        var person = Given<Person>(Recorded, corrected);
         Assert.Equal(("Amara Okafor", (string?)null), (person.DisplayName, person.Email));
 
-        Assert.Empty(CorrectPersonDetails.Decide(Given(Recorded), new("Amara O.", "amara@example.org"), Herself, Now));
+        Assert.Empty(CorrectPersonDetails.Decide(Given<Person>(Recorded), new("Amara O.", "amara@example.org"), Herself, Now));
     }
 
     [Fact]
     public void Erasure_ends_every_membership_and_active_consent_even_the_last_ownership_and_forgets_the_person()
     {
-        var person = Given(Recorded,
+        var person = Given<Person>(Recorded,
             Joined(Organisation, MembershipRole.Owner),
             Joined(OtherOrganisation, MembershipRole.Member),
             new ConsentGiven(Id, ConsentPurposes.ForumParticipation, "2025-01", "amara-subject", Now.AddDays(-3)));
@@ -206,7 +190,7 @@ public class PeopleSpecifications
         Assert.Equal(
             [typeof(PersonLeftOrganisation), typeof(PersonLeftOrganisation), typeof(ConsentWithdrawn), typeof(PersonalDataErased)],
             events.Select(e => e.GetType()));
-        var erased = Given([Recorded, Joined(Organisation, MembershipRole.Owner), Joined(OtherOrganisation, MembershipRole.Member),
+        var erased = Given<Person>([Recorded, Joined(Organisation, MembershipRole.Owner), Joined(OtherOrganisation, MembershipRole.Member),
             new ConsentGiven(Id, ConsentPurposes.ForumParticipation, "2025-01", "amara-subject", Now.AddDays(-3)), .. events]);
         Assert.Equal((Person.ErasedName, (string?)null, (string?)null), (erased.DisplayName, erased.Email, erased.Subject));
         Assert.Empty(erased.Memberships);
@@ -217,7 +201,7 @@ public class PeopleSpecifications
     [Fact]
     public void An_erased_person_is_erased_once_and_can_no_longer_join_consent_or_change()
     {
-        var erased = Given(Recorded, new PersonalDataErased(Id, "staff-1", Now));
+        var erased = Given<Person>(Recorded, new PersonalDataErased(Id, "staff-1", Now));
 
         Assert.Empty(ErasePerson.Decide(erased, Staff, Now));
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(erased, Organisation, MembershipRole.Member, Staff, Now)).Status);

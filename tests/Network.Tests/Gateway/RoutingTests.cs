@@ -93,6 +93,8 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Downstream>
 
         var problem = await response.AssertProblem(HttpStatusCode.NotFound);
         Assert.Contains("/api/directory", problem.GetProperty("detail").GetString());
+        // The platform's customisation stays beside the gateway's detail: the problem names the path asked for.
+        Assert.Equal(path, problem.GetProperty("instance").GetString());
     }
 
     [Theory]

@@ -1,11 +1,15 @@
+using Network.Platform.Aggregates;
+
 namespace Network.Directory.Municipalities.Partnerships;
 
-// Domain events of a partnership's stream.
+/// <summary>An event of a partnership's stream.</summary>
+public interface IPartnershipEvent;
+
 public sealed record PartnershipRecorded(
     Guid PartnershipId, string MunicipalityAgs, string PartnerName, string PartnerCountry, DateOnly Since,
-    IReadOnlyList<string> Topics, string? Notes, string By, DateTimeOffset At);
+    IReadOnlyList<string> Topics, string? Notes, string By, DateTimeOffset At) : IPartnershipEvent;
 
-public sealed record PartnershipEnded(Guid PartnershipId, DateOnly EndedOn, string? Note, string By, DateTimeOffset At);
+public sealed record PartnershipEnded(Guid PartnershipId, DateOnly EndedOn, string? Note, string By, DateTimeOffset At) : IPartnershipEvent;
 
 /// <summary>
 /// A North-South partnership between a German municipality (by AGS) and a municipality abroad (by name and
@@ -20,7 +24,7 @@ public sealed record Partnership(
     DateOnly Since,
     IReadOnlyList<string> Topics,
     string? Notes,
-    DateTimeOffset RecordedAt)
+    DateTimeOffset RecordedAt) : IAggregate<Partnership>
 {
     /// <summary>The stream version (set by Marten): the ETag.</summary>
     public long Version { get; set; }
@@ -29,8 +33,11 @@ public sealed record Partnership(
     public string? EndNote { get; init; }
     public bool IsActive => EndedOn is null;
 
-    public static Partnership Create(PartnershipRecorded e) =>
-        new(e.PartnershipId, e.MunicipalityAgs, e.PartnerName, e.PartnerCountry, e.Since, e.Topics, e.Notes, e.At);
-
-    public Partnership Apply(PartnershipEnded e) => this with { EndedOn = e.EndedOn, EndNote = e.Note };
+    public static Partnership? When(Partnership? state, object @event) => (state, @event) switch
+    {
+        (_, PartnershipRecorded e) =>
+            new Partnership(e.PartnershipId, e.MunicipalityAgs, e.PartnerName, e.PartnerCountry, e.Since, e.Topics, e.Notes, e.At),
+        ({ } current, PartnershipEnded e) => current with { EndedOn = e.EndedOn, EndNote = e.Note },
+        _ => state,
+    };
 }

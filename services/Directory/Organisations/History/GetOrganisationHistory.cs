@@ -24,19 +24,7 @@ public static class GetOrganisationHistory
         {
             version++;
             var before = state;
-            state = e switch
-            {
-                OrganisationRegistered r => Organisation.Create(r),
-                OutOfSightOrganisationRecorded r => Organisation.Create(r),
-                OrganisationProfileUpdated u => state!.Apply(u),
-                OrganisationVerified v => state!.Apply(v),
-                OrganisationRejected r => state!.Apply(r),
-                OrganisationResubmitted r => state!.Apply(r),
-                OrganisationArchived a => state!.Apply(a),
-                OrganisationInvitationIssued i => state!.Apply(i),
-                OrganisationClaimed c => state!.Apply(c),
-                _ => state,
-            };
+            state = Organisation.When(state, e);
             if (Entry(version, e, before, state!) is { } entry) entries.Add(entry);
         }
         return entries;
@@ -71,15 +59,16 @@ public static class GetOrganisationHistory
         Check("name", before.Name == after.Name);
         Check("kind", before.Kind == after.Kind);
         Check("shortDescription", before.ShortDescription == after.ShortDescription);
-        Check("description", before.Description == after.Description);
-        Check("address", before.Address == after.Address);
-        Check("website", before.Website == after.Website);
-        Check("countries", before.Countries.SequenceEqual(after.Countries));
-        Check("themes", before.Themes.SequenceEqual(after.Themes));
-        Check("languages", before.Languages.SequenceEqual(after.Languages));
-        Check("sdgs", before.Sdgs.SequenceEqual(after.Sdgs));
-        Check("contactEmail", before.ContactEmail == after.ContactEmail);
-        Check("visibility", before.Visibility == after.Visibility);
+        var (was, now) = (before.Details, after.Details);
+        Check("description", was.Description == now.Description);
+        Check("address", was.Address == now.Address);
+        Check("website", was.Website == now.Website);
+        Check("countries", was.Countries.SequenceEqual(now.Countries));
+        Check("themes", was.Themes.SequenceEqual(now.Themes));
+        Check("languages", was.Languages.SequenceEqual(now.Languages));
+        Check("sdgs", was.Sdgs.SequenceEqual(now.Sdgs));
+        Check("contactEmail", was.ContactEmail == now.ContactEmail);
+        Check("visibility", was.Visibility == now.Visibility);
         return fields;
     }
 

@@ -34,7 +34,7 @@ public static class RecordOutOfSightOrganisation
         var version = await DuplicateNames.WriteAsync(store, recorded.Name, recorded.MunicipalityAgs, id,
             () => session.StartAsync<Organisation>(id, [recorded], ct), ct);
 
-        var organisation = Organisation.Create(recorded);
+        var organisation = Organisation.When(null, recorded)!;
         organisation.Version = version;
         http.Response.SetETag(version);
         return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));

@@ -71,7 +71,7 @@ public static class RegisterOrganisation
         var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
             () => session.StartAsync<Organisation>(id, [registered], ct), ct);
 
-        var organisation = Organisation.Create(registered);
+        var organisation = Organisation.When(null, registered)!;
         organisation.Version = version;
         return organisation;
     }

@@ -33,7 +33,8 @@ public sealed record OrganisationResponse(
 {
     public static OrganisationResponse From(Organisation o) => new(
         o.Id, o.Name, o.Kind, o.MunicipalityAgs, o.FederalState, o.ShortDescription, o.Verification, o.RegisteredAt, o.VerifiedAt, o.Version,
-        o.Description, o.Address, o.Website, o.Countries, o.Themes, o.Languages, o.Sdgs, o.ContactEmail, o.Visibility,
+        o.Details.Description, o.Details.Address, o.Details.Website, o.Details.Countries, o.Details.Themes, o.Details.Languages,
+        o.Details.Sdgs, o.Details.ContactEmail, o.Details.Visibility,
         o.RejectionReason, o.IsArchived, o.ArchivedAt, o.IsShadow);
 }
 

@@ -14,7 +14,7 @@ public static class OrganisationVisibility
         user.IsStaff()
         || user.Organisations().Contains(organisation.Id)
         || (organisation.Verification == VerificationState.Verified && !organisation.IsArchived &&
-            (organisation.Visibility == Visibility.Public || (user.IsSignedIn() && organisation.Visibility == Visibility.Members)));
+            (organisation.Details.Visibility == Visibility.Public || (user.IsSignedIn() && organisation.Details.Visibility == Visibility.Members)));
 
     /// <summary>The same rule as a query filter (Marten translates it to SQL).</summary>
     public static IQueryable<Organisation> VisibleTo(this IQueryable<Organisation> query, ClaimsPrincipal user)
@@ -22,10 +22,10 @@ public static class OrganisationVisibility
         if (user.IsStaff()) return query;
         var own = user.Organisations().ToArray();
         if (!user.IsSignedIn())
-            return query.Where(o => o.Verification == VerificationState.Verified && !o.IsArchived && o.Visibility == Visibility.Public);
+            return query.Where(o => o.Verification == VerificationState.Verified && !o.IsArchived && o.Details.Visibility == Visibility.Public);
         return query.Where(o =>
             (o.Verification == VerificationState.Verified && !o.IsArchived &&
-             (o.Visibility == Visibility.Public || o.Visibility == Visibility.Members))
+             (o.Details.Visibility == Visibility.Public || o.Details.Visibility == Visibility.Members))
             || own.Contains(o.Id));
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.Organisations;
 using Network.Directory.People.Viewing;
+using Network.Platform.Aggregates;
 using Network.Platform.Auth;
 using Network.Platform.Http;
 
@@ -37,7 +38,7 @@ public static class JoinOrganisation
         if (session.PendingChanges.Streams().FirstOrDefault(s => s.Id == personId) is { } pending)
         {
             var saved = await session.LoadAsync<Person>(personId, ct);
-            var person = Person.Fold(saved, pending.Events.Select(e => e.Data)) ?? throw new ResourceNotFound("Person", personId);
+            var person = Aggregate.Fold(saved, pending.Events.Select(e => e.Data)) ?? throw new ResourceNotFound("Person", personId);
             session.Events.Append(personId, Decide(person, organisationId, role, by, at));
         }
         else

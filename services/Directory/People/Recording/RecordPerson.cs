@@ -73,7 +73,7 @@ public static partial class RecordPerson
             // Two first sign-ins of one user raced each other; the unique subject index let one through.
             throw AlreadyRecorded(null);
         }
-        var person = Person.Create(recorded);
+        var person = Person.When(null, recorded)!;
         person.Version = version;
         http.Response.SetETag(version);
         return TypedResults.Created($"/people/{recorded.PersonId}", PersonResponse.From(person));

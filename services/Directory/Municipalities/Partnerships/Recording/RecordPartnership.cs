@@ -65,7 +65,7 @@ public static class RecordPartnership
         var recorded = Decide(Guid.CreateVersion7(), municipality, active, request, http.User.Actor(), clock.GetUtcNow());
         var version = await session.StartAsync<Partnership>(recorded.PartnershipId, [recorded], ct);
 
-        var partnership = Partnership.Create(recorded);
+        var partnership = Partnership.When(null, recorded)!;
         partnership.Version = version;
         http.Response.SetETag(version);
         return TypedResults.Created($"/municipalities/{ags}/partnerships/{recorded.PartnershipId}", PartnershipResponse.From(partnership));

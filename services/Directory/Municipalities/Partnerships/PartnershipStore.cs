@@ -1,0 +1,15 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Network.Platform.Aggregates;
+
+namespace Network.Directory.Municipalities.Partnerships;
+
+/// <summary>How the partnerships are stored: the inline snapshot, found by the German municipality's AGS.</summary>
+public static class PartnershipStore
+{
+    public static void Configure(StoreOptions store)
+    {
+        store.Projections.Add(new AggregateProjection<Partnership, IPartnershipEvent>(), ProjectionLifecycle.Inline);
+        store.Schema.For<Partnership>().Index(p => p.MunicipalityAgs);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Network.Directory.Organisations;
+
+public enum OrganisationKind
+{
+    MunicipalIntegrationDepartment,
+    MunicipalInternationalAffairsDepartment,
+    OtherMunicipalOffice,
+    OneWorldGroup,
+    MigrantOrganisation,
+    UmbrellaOrganisation,
+    EducationActor,
+    ReligiousActor,
+    PoliticalActor,
+    DevelopmentCooperationActor,
+}

@@ -1,0 +1,3 @@
+namespace Network.Directory.Organisations;
+
+public enum VerificationState { Pending, Verified, Rejected }

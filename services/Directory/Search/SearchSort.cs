@@ -1,0 +1,3 @@
+namespace Network.Directory.Search;
+
+public enum SearchSort { Relevance, Name, NameDescending, RegisteredAt, RegisteredAtDescending }
