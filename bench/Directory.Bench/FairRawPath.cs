@@ -63,7 +63,7 @@ public sealed class FairRawPath(NpgsqlDataSource database, ISerializer serialize
         }
 
         var registered = RegisterOrganisation.Decide(item.Id, item.Request, by, DateTimeOffset.UtcNow, new ThemeCatalogue(themes));
-        var organisation = Organisation.Create(registered);
+        var organisation = Organisation.When(null, registered)!;
         organisation.Version = 1;
         await using (var write = SqlBatch.Of(connection, transaction,
             ($"insert into {Events} (id, stream_id, version, type, data, timestamp) values ($1, $2, 1, 'organisation_registered', $3::jsonb, $4)",
