@@ -1,5 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
 using Network.Events;
 using Network.Events.AdvisoryRequests;
 using Network.Events.Attendance;
@@ -19,13 +17,11 @@ builder.AddNetworkService(new NetworkServiceOptions
     IntegrationEvents = new IntegrationEvents(),
     EventStore = store =>
     {
-        store.Projections.Snapshot<NetworkEvent>(SnapshotLifecycle.Inline);
-        store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs)
-            .Metadata(m => m.LastModified.MapTo(e => e.LastModified));
-        RegistrationsProjection.Configure(store);
-        store.Schema.For<KnownOrganisation>();
-        store.Schema.For<CalendarFeed>().UniqueIndex(f => f.TokenHash);
-        store.ConfigureAdvisoryRequestStore();
+        NetworkEventStore.Configure(store);
+        RegistrationStore.Configure(store);
+        AdvisoryRequestStore.Configure(store);
+        KnownOrganisationStore.Configure(store);
+        CalendarFeedStore.Configure(store);
     },
     Consumers = bus =>
     {

@@ -1,5 +1,3 @@
-using Marten;
-using JasperFx.Events.Projections;
 using Network.Events.AdvisoryRequests.Assigning;
 using Network.Events.AdvisoryRequests.Closing;
 using Network.Events.AdvisoryRequests.Requesting;
@@ -28,10 +26,4 @@ public static class AdvisoryRequestsApi
         return app;
     }
 
-    /// <summary>The request snapshot, kept inline so a write is visible to the next read (called from Program.cs).</summary>
-    public static void ConfigureAdvisoryRequestStore(this StoreOptions store)
-    {
-        store.Projections.Snapshot<AdvisoryRequest>(SnapshotLifecycle.Inline);
-        store.Schema.For<AdvisoryRequest>().Index(r => r.RequestedBy).Index(r => r.Status);
-    }
 }

@@ -7,7 +7,7 @@ using Network.Platform.Http;
 namespace Network.Events.Attendance;
 
 /// <summary>Staff checked a confirmed registrant in (domain event of the event's stream).</summary>
-public sealed record AttendanceRecorded(Guid EventId, Guid RegistrationId, string PersonId, Guid? OrganisationId, string By, DateTimeOffset At);
+public sealed record AttendanceRecorded(Guid EventId, Guid RegistrationId, string PersonId, Guid? OrganisationId, string By, DateTimeOffset At) : INetworkEventEvent;
 
 public sealed record RecordAttendanceRequest(Guid? RegistrationId);
 

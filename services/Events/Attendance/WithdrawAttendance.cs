@@ -7,7 +7,7 @@ using Network.Platform.Http;
 namespace Network.Events.Attendance;
 
 /// <summary>Staff took back a check-in made by mistake (domain event of the event's stream).</summary>
-public sealed record AttendanceWithdrawn(Guid EventId, Guid RegistrationId, string PersonId, string By, DateTimeOffset At);
+public sealed record AttendanceWithdrawn(Guid EventId, Guid RegistrationId, string PersonId, string By, DateTimeOffset At) : INetworkEventEvent;
 
 public static class WithdrawAttendance
 {

@@ -4,7 +4,7 @@ using Network.Events.Registrations;
 namespace Network.Tests.Events;
 
 /// <summary>
-/// "Given these events" for the event's decisions: the seat ledger as Marten keeps it (<see cref="NetworkEvent.Fold"/>) and
+/// "Given these events" for the event's decisions: the seat ledger as Marten keeps it (<see cref="NetworkEvent.When"/>) and
 /// the registrations as the projection keeps them (<see cref="Registration.Create"/> and <see cref="Registration.Apply"/>),
 /// with the lookups the handlers make, answered from them.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class EventHistory
         foreach (var e in events)
         {
             version++;
-            var state = NetworkEvent.Fold(history?.State, e) ?? throw new InvalidOperationException("The first event must be EventCreated.");
+            var state = NetworkEvent.When(history?.State, e) ?? throw new InvalidOperationException("The first event must be EventCreated.");
             history ??= new EventHistory(state);
             history.State = state;
             if (e is PersonRegistered registered) history.registrations.Add(Registration.Create(registered, version));

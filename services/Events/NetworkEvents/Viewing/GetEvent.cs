@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Platform.Aggregates;
 using Network.Platform.Auth;
 using Network.Platform.EventStore;
 using Network.Platform.Http;
@@ -37,7 +38,7 @@ public static class GetEvent
     /// <summary>The answer of a command: the event as the decision left it (folded here, not read again), with its new ETag.</summary>
     internal static Ok<EventResponse> Respond(Decision<NetworkEvent> decision, HttpContext http)
     {
-        var after = decision.Events.Aggregate((NetworkEvent?)decision.Before, NetworkEvent.Fold)!;
+        var after = Aggregate.Fold(decision.Before, decision.Events)!;
         after.Version = decision.Version;
         http.Response.SetETag(decision.Version);
         return TypedResults.Ok(EventResponse.From(after));

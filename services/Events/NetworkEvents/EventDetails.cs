@@ -1,0 +1,19 @@
+namespace Network.Events.NetworkEvents;
+
+/// <summary>The details staff set when creating an event (start and end carry their offset, Europe/Berlin).</summary>
+public sealed record EventDetails(
+    EventKind Kind,
+    LocalizedText Title,
+    LocalizedText Description,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string? MunicipalityAgs,
+    string? Venue,
+    string? OnlineLink,
+    Guid OrganiserId,
+    IReadOnlyList<string> Languages,
+    int Capacity,
+    DateTimeOffset RegistrationOpens,
+    DateTimeOffset RegistrationCloses,
+    string? AccessibilityNotes,
+    Guid? LocalNetworkId);

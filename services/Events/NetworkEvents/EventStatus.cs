@@ -1,0 +1,3 @@
+namespace Network.Events.NetworkEvents;
+
+public enum EventStatus { Draft, Published, Held, Documented, Cancelled }

@@ -1,0 +1,3 @@
+namespace Network.Events.NetworkEvents;
+
+public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }

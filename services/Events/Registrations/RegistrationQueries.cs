@@ -1,0 +1,35 @@
+using Marten;
+using Marten.Services.BatchQuerying;
+using Network.Events.NetworkEvents;
+
+namespace Network.Events.Registrations;
+
+/// <summary>The lookups the registration use cases need, each by index and bounded.</summary>
+public static class RegistrationQueries
+{
+    /// <summary>The person's active registration for the event, if any, read in a batch (e.g. the one that takes the event's lock).</summary>
+    public static Task<Registration?> ActiveOf(this IBatchedQuery batch, Guid eventId, string personId) =>
+        batch.Query<Registration>()
+            .FirstOrDefault(r => r.EventId == eventId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled);
+
+    public static async Task<Registration?> OfEventAsync(this IQuerySession session, Guid eventId, Guid registrationId, CancellationToken ct) =>
+        await session.LoadAsync<Registration>(registrationId, ct) is { } r && r.EventId == eventId ? r : null;
+
+    /// <summary>The first <paramref name="count"/> on the waiting list, in order.</summary>
+    public static async Task<IReadOnlyList<Registration>> WaitingHeadAsync(this IQuerySession session, Guid eventId, int count, CancellationToken ct) =>
+        count <= 0 ? [] : await session.Query<Registration>()
+            .Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.Ticket).Take(count).ToListAsync(ct);
+
+    /// <summary>1-based, while waitlisted: how many wait before them, plus one.</summary>
+    public static async Task<int?> PositionOnWaitingListAsync(this IQuerySession session, Registration registration, CancellationToken ct) =>
+        registration.Status != RegistrationStatus.Waitlisted ? null
+            : await session.Query<Registration>().CountAsync(r => r.EventId == registration.EventId
+                && r.Status == RegistrationStatus.Waitlisted && r.Ticket < registration.Ticket, ct) + 1;
+
+    /// <summary>The subjects of everybody confirmed or waiting (for a reschedule or cancellation, who must be told).</summary>
+    public static async Task<IReadOnlyList<string>> RegistrantsAsync(this IQuerySession session, Guid eventId, CancellationToken ct) =>
+        await session.Query<Registration>()
+            .Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
+            .OrderBy(r => r.Ticket).Select(r => r.PersonId).ToListAsync(ct);
+}
