@@ -33,8 +33,7 @@ public static class GetCoverage
     static async Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> Municipality(
         string ags, bool csv, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        if (!Ags.IsValid(ags))
-            new Validation().Add("ags", Ags.Explanation.Replace("'municipalityAgs'", "'ags'")).ThrowIfInvalid();
+        new Validation().MunicipalityKey("ags", ags).ThrowIfInvalid();
 
         var municipality = await session.LoadAsync<Municipality>(ags, ct);
         var actors = await Actors(session, http.User, ags, ct);

@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Platform.Aggregates;
 
@@ -7,9 +6,6 @@ namespace Network.Directory.LocalNetworks;
 /// <summary>How the local networks are stored: the inline snapshot, found by their municipality's AGS.</summary>
 public static class LocalNetworkStore
 {
-    public static void Configure(StoreOptions store)
-    {
-        store.Projections.Add(new AggregateProjection<LocalNetwork, ILocalNetworkEvent>(), ProjectionLifecycle.Inline);
-        store.Schema.For<LocalNetwork>().Index(n => n.MunicipalityAgs);
-    }
+    public static void Configure(StoreOptions store) =>
+        store.AddAggregate<LocalNetwork, ILocalNetworkEvent>().Index(n => n.MunicipalityAgs);
 }

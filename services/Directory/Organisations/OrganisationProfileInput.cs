@@ -46,9 +46,8 @@ public static partial class OrganisationProfileRules
         validation
             .Required("name", name, MaxNameLength)
             .Defined("kind", kind)
-            .Required("shortDescription", shortDescription, MaxShortDescriptionLength);
-        if (string.IsNullOrEmpty(ags)) validation.Add("municipalityAgs", "'municipalityAgs' is required.");
-        else if (!Ags.IsValid(ags)) validation.Add("municipalityAgs", Ags.Explanation);
+            .Required("shortDescription", shortDescription, MaxShortDescriptionLength)
+            .RequiredMunicipalityKey("municipalityAgs", ags);
     }
 
     /// <summary>
@@ -76,8 +75,7 @@ public static partial class OrganisationProfileRules
         if (input.Website is not null)
         {
             website = Text(validation, "website", input.Website, MaxWebsiteLength);
-            if (website is not null && !IsWebAddress(website))
-                validation.Add("website", "'website' must be an absolute http or https address, e.g. https://example.org.");
+            validation.WebAddress("website", website);
         }
 
         var email = basis.ContactEmail;
@@ -112,11 +110,6 @@ public static partial class OrganisationProfileRules
 
         return new OrganisationDetails(description, address, website, countries, themeKeys, languages, sdgs, email, visibility);
     }
-
-    public static bool IsWebAddress(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
-        (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
-        !string.IsNullOrEmpty(uri.Host) && !value.Any(char.IsWhiteSpace);
 
     /// <summary>Trimmed text, null when blank; over-long text is a field error.</summary>
     static string? Text(Validation validation, string field, string? value, int maxLength)

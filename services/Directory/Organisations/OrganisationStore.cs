@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Directory.Organisations.OutOfSight;
 using Network.Platform.Aggregates;
@@ -10,8 +9,7 @@ public static class OrganisationStore
 {
     public static void Configure(StoreOptions store)
     {
-        store.Projections.Add(new AggregateProjection<Organisation, IOrganisationEvent>(), ProjectionLifecycle.Inline);
-        store.Schema.For<Organisation>().Index(o => o.MunicipalityAgs).Index(o => o.Kind);
+        store.AddAggregate<Organisation, IOrganisationEvent>().Index(o => o.MunicipalityAgs).Index(o => o.Kind);
         DuplicateNames.Configure(store);
         store.Schema.For<OrganisationInvitation>().UniqueIndex(o => o.TokenHash).Index(o => o.OrganisationId);
     }

@@ -38,10 +38,7 @@ public static class MemberManagement
     {
         var organisation = await session.LoadAsync<Organisation>(organisationId, ct)
             ?? throw new ResourceNotFound("Organisation", organisationId);
-        if (user.IsStaff()) return organisation;
-        var caller = await CallerAsync(user, session, ct);
-        if (caller is null || !caller.IsOwnerOf(organisationId))
-            throw new Forbidden("Only staff or an owner of this organisation may manage its members.");
+        await OrganisationRules.EnsureStaffOrOwnerAsync(user, organisationId, session, "manage its members", ct);
         return organisation;
     }
 

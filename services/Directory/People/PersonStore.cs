@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Directory.People.Erasing;
 using Network.Platform.Aggregates;
@@ -13,8 +12,7 @@ public static class PersonStore
 {
     public static void Configure(StoreOptions store)
     {
-        store.Projections.Add(new AggregateProjection<Person, IPersonEvent>(), ProjectionLifecycle.Inline);
-        store.Schema.For<Person>().UniqueIndex(p => p.Subject!);
+        store.AddAggregate<Person, IPersonEvent>().UniqueIndex(p => p.Subject!);
         store.Schema.For<MembershipRoster>();
         store.AddPersonalDataMasking();
     }

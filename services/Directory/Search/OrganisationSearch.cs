@@ -59,8 +59,7 @@ public sealed record OrganisationSearch(
         }
 
         var municipality = Single("municipality");
-        if (municipality is not null && !Ags.IsValid(municipality))
-            validation.Add("municipality", Ags.Explanation.Replace("'municipalityAgs'", "'municipality'"));
+        validation.MunicipalityKey("municipality", municipality);
 
         var theme = Single("theme");
         if (theme is not null && !themes.IsKnown(theme))

@@ -84,6 +84,5 @@ public static partial class AdvisoryRules
     public const int MaxNameLength = 200;
     public const int MaxPreferredDates = 10;
 
-    public static bool IsWebLink(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    public static bool IsWebLink(string? value) => Network.Platform.Http.WebAddresses.IsValid(value);
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Forum.Organisations;
@@ -29,7 +28,7 @@ public static class ForumMembersApi
         IQuerySession session, [FromQuery] Guid? organisation, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
         var validation = new Validation();
-        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
         // Verified alone is not enough: a verification that overtook its registration has no name yet.
@@ -42,19 +41,17 @@ public static class ForumMembersApi
         var members = await session.Query<ForumMember>()
             .Where(m => m.ListedByConsent && !m.Erased && m.DisplayName != null && m.ActingFor.Any(id => verified.Contains(id)))
             .OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
+            .ToPageAsync(paging, ct);
 
-        var organisationIds = members.SelectMany(m => m.ActingFor).Where(verified.Contains).Distinct().ToArray();
+        var organisationIds = members.Items.SelectMany(m => m.ActingFor).Where(verified.Contains).Distinct().ToArray();
         var names = (await session.LoadManyAsync<MemberOrganisation>(ct, organisationIds)).ToDictionary(o => o.Id, o => o.Name ?? "");
-        var items = members.Select(m => new ForumMemberResponse(
+        var items = members.Items.Select(m => new ForumMemberResponse(
                 m.Id,
                 m.DisplayName!,
                 m.Memberships.Where(x => x.Active && names.ContainsKey(x.OrganisationId))
                     .Select(x => new ForumMemberOrganisation(x.OrganisationId, names[x.OrganisationId], x.Role))
                     .OrderBy(o => o.Name).ToList()))
             .ToList();
-        return TypedResults.Ok(new Page<ForumMemberResponse>(items, pageNumber, size, stats.TotalResults));
+        return TypedResults.Ok(members.WithItems(items));
     }
 }

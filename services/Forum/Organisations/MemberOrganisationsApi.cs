@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Platform.Http;
@@ -33,17 +32,13 @@ public static class MemberOrganisationsApi
         IQuerySession session, [FromQuery] string? municipality, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
         var validation = new Validation();
-        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
         var query = Visible(session);
         if (municipality is not null) query = query.Where(o => o.MunicipalityAgs == municipality);
-        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<MemberOrganisationResponse>(
-            items.Select(MemberOrganisationResponse.From).ToList(), pageNumber, size, stats.TotalResults));
+        var organisations = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, ct);
+        return TypedResults.Ok(organisations.Map(MemberOrganisationResponse.From));
     }
 
     static async Task<Ok<MemberOrganisationResponse>> Get(Guid id, IQuerySession session, CancellationToken ct)

@@ -1,4 +1,6 @@
 using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
 using Marten.Events.Aggregation;
 
 namespace Network.Platform.Aggregates;
@@ -14,4 +16,18 @@ public sealed class AggregateProjection<TAggregate, TEvent> : SingleStreamProjec
     public AggregateProjection() => IncludeType<TEvent>();
 
     public override TAggregate? Evolve(TAggregate? snapshot, Guid id, IEvent e) => TAggregate.When(snapshot, e.Data);
+}
+
+public static class AggregateStore
+{
+    /// <summary>
+    /// Keeps <typeparamref name="TAggregate"/> as an inline snapshot (written in the transaction of its events, so the
+    /// next read and <c>FetchForWriting</c> see it at once) and returns its document mapping for indexes.
+    /// </summary>
+    public static MartenRegistry.DocumentMappingExpression<TAggregate> AddAggregate<TAggregate, TEvent>(this StoreOptions store)
+        where TAggregate : class, IAggregate<TAggregate>
+    {
+        store.Projections.Add(new AggregateProjection<TAggregate, TEvent>(), ProjectionLifecycle.Inline);
+        return store.Schema.For<TAggregate>();
+    }
 }

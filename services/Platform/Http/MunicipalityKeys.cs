@@ -19,4 +19,10 @@ public static partial class MunicipalityKeys
     /// <summary>Adds a field error unless <paramref name="value"/> is absent or a valid AGS.</summary>
     public static Validation MunicipalityKey(this Validation validation, string field, string? value) =>
         value is null || IsValid(value) ? validation : validation.Add(field, Explanation(field));
+
+    /// <summary>Adds a field error unless <paramref name="value"/> is a valid AGS (missing is an error too).</summary>
+    public static Validation RequiredMunicipalityKey(this Validation validation, string field, string? value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? validation.Add(field, $"'{field}' is required: a municipality's 8-digit official key (AGS).")
+            : validation.MunicipalityKey(field, value);
 }

@@ -17,7 +17,7 @@ public static class CreateLocalNetwork
 {
     public static void Validate(CreateLocalNetworkRequest request, DateTimeOffset at)
     {
-        var validation = GetMunicipality.ValidateAgs(new Validation(), "municipalityAgs", request.MunicipalityAgs)
+        var validation = new Validation().RequiredMunicipalityKey("municipalityAgs", request.MunicipalityAgs)
             .Required("name", request.Name, LocalNetworkTexts.MaxNameLength);
         if (request.CoordinatorOrganisationId is null || request.CoordinatorOrganisationId == Guid.Empty)
             validation.Add("coordinatorOrganisationId", "'coordinatorOrganisationId' is required: the organisation that coordinates the network.");

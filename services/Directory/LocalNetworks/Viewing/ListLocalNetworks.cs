@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Directory.Municipalities.Viewing;
@@ -24,8 +23,8 @@ public static class ListLocalNetworks
         CancellationToken ct)
     {
         var validation = new Validation();
-        if (municipality is not null) GetMunicipality.ValidateAgs(validation, "municipality", municipality);
-        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        validation.MunicipalityKey("municipality", municipality);
+        var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
         IQueryable<LocalNetwork> query = session.Query<LocalNetwork>();
@@ -35,10 +34,7 @@ public static class ListLocalNetworks
 
         var networks = await query
             .OrderBy(n => n.MunicipalityAgs).ThenBy(n => n.Name).ThenBy(n => n.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        var items = await LocalNetworkResponse.ForAsync(networks, http.User, session, ct);
-        return TypedResults.Ok(new Page<LocalNetworkResponse>(items, pageNumber, size, stats.TotalResults));
+            .ToPageAsync(paging, ct);
+        return TypedResults.Ok(networks.WithItems(await LocalNetworkResponse.ForAsync(networks.Items, http.User, session, ct)));
     }
 }

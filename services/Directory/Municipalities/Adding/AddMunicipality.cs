@@ -22,7 +22,7 @@ public static class AddMunicipality
     }
 
     public static void Validate(AddMunicipalityRequest request) =>
-        GetMunicipality.ValidateAgs(new Validation(), "ags", request.Ags)
+        new Validation().RequiredMunicipalityKey("ags", request.Ags)
             .Required("name", request.Name, MaxNameLength)
             .ThrowIfInvalid();
 

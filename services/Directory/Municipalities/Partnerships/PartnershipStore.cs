@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Platform.Aggregates;
 
@@ -7,9 +6,6 @@ namespace Network.Directory.Municipalities.Partnerships;
 /// <summary>How the partnerships are stored: the inline snapshot, found by the German municipality's AGS.</summary>
 public static class PartnershipStore
 {
-    public static void Configure(StoreOptions store)
-    {
-        store.Projections.Add(new AggregateProjection<Partnership, IPartnershipEvent>(), ProjectionLifecycle.Inline);
-        store.Schema.For<Partnership>().Index(p => p.MunicipalityAgs);
-    }
+    public static void Configure(StoreOptions store) =>
+        store.AddAggregate<Partnership, IPartnershipEvent>().Index(p => p.MunicipalityAgs);
 }

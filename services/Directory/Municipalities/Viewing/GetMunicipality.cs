@@ -13,14 +13,7 @@ public static class GetMunicipality
     /// <summary>The municipality with this AGS: a malformed key is a 400 on <paramref name="field"/>, an unknown one a 404.</summary>
     public static async Task<Municipality> LoadAsync(IQuerySession session, string? ags, string field, CancellationToken ct)
     {
-        ValidateAgs(new Validation(), field, ags).ThrowIfInvalid();
+        new Validation().RequiredMunicipalityKey(field, ags).ThrowIfInvalid();
         return await session.LoadAsync<Municipality>(ags!, ct) ?? throw new ResourceNotFound("Municipality", ags!);
-    }
-
-    /// <summary>Adds the field error of a missing or malformed AGS (named <paramref name="field"/>).</summary>
-    public static Validation ValidateAgs(Validation validation, string field, string? ags)
-    {
-        if (string.IsNullOrWhiteSpace(ags)) return validation.Add(field, $"'{field}' is required: a municipality's 8-digit official key (AGS).");
-        return Ags.IsValid(ags) ? validation : validation.Add(field, Ags.Explanation.Replace("'municipalityAgs'", $"'{field}'"));
     }
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Platform.Http;
@@ -27,7 +26,7 @@ public static class ListMunicipalities
         if (state is not null && !FederalStates.IsValidCode(state))
             validation.Add("state", "'state' is a federal state's two-digit code 01..16, e.g. 05 for Nordrhein-Westfalen (see /federal-states).");
         validation.MaxLength("name", name, MaxNameFilterLength);
-        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
         IQueryable<Municipality> query = session.Query<Municipality>();
@@ -39,11 +38,7 @@ public static class ListMunicipalities
         }
         if (pilot is { } isPilot) query = query.Where(m => m.IsPilot == isPilot);
 
-        var items = await query
-            .OrderBy(m => m.Name).ThenBy(m => m.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<MunicipalityResponse>(items.Select(MunicipalityResponse.From).ToList(), pageNumber, size, stats.TotalResults));
+        var municipalities = await query.OrderBy(m => m.Name).ThenBy(m => m.Id).ToPageAsync(paging, ct);
+        return TypedResults.Ok(municipalities.Map(MunicipalityResponse.From));
     }
 }

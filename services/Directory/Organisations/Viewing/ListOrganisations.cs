@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Directory.Municipalities;
@@ -28,9 +27,8 @@ public static class ListOrganisations
         CancellationToken ct)
     {
         var validation = new Validation();
-        if (municipality is not null && !Ags.IsValid(municipality))
-            validation.Add("municipality", Ags.Explanation.Replace("'municipalityAgs'", "'municipality'"));
-        var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
+        validation.MunicipalityKey("municipality", municipality);
+        var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
         var query = session.Query<Organisation>().VisibleTo(http.User);
@@ -42,12 +40,7 @@ public static class ListOrganisations
         if (municipality is not null) query = query.Where(o => o.MunicipalityAgs == municipality);
         if (kind is { } k) query = query.Where(o => o.Kind == k);
 
-        var items = await query
-            .OrderBy(o => o.Name).ThenBy(o => o.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<OrganisationResponse>(
-            items.Select(OrganisationResponse.From).ToList(), pageNumber, size, stats.TotalResults));
+        var organisations = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, ct);
+        return TypedResults.Ok(organisations.Map(OrganisationResponse.From));
     }
 }

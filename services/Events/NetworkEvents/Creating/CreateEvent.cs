@@ -38,7 +38,7 @@ public static class CreateEvent
             .Capacity(r.Capacity)
             .MunicipalityKey("municipalityAgs", r.MunicipalityAgs)
             .MaxLength("venue", r.Venue, 500).MaxLength("accessibilityNotes", r.AccessibilityNotes, 2000);
-        if (r.OnlineLink is not null && !(Uri.TryCreate(r.OnlineLink, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
+        if (r.OnlineLink is not null && !WebAddresses.IsValid(r.OnlineLink))
             v.Add("onlineLink", "'onlineLink' must be an absolute http(s) URL.");
         if (string.IsNullOrWhiteSpace(r.MunicipalityAgs) && string.IsNullOrWhiteSpace(r.OnlineLink))
             v.Add("venue", "An event needs a municipality (AGS) with a venue, or an online link.");

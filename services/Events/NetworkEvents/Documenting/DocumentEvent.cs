@@ -16,7 +16,7 @@ public static class DocumentEvent
         var v = new Validation().Required("summary", r.Summary, 8000);
         var links = r.Links ?? [];
         if (links.Count > 50) v.Add("links", "At most 50 links.");
-        if (links.Any(l => !(Uri.TryCreate(l, UriKind.Absolute, out var u) && u.Scheme is "https" or "http")))
+        if (links.Any(l => !WebAddresses.IsValid(l)))
             v.Add("links", "'links' must be absolute http(s) URLs.");
         v.ThrowIfInvalid();
         EventRules.EnsureStatus(current, "documented", EventStatus.Held, EventStatus.Documented);

@@ -36,7 +36,7 @@ public static class GetPartnership
     /// <summary>The partnership, provided it belongs to the municipality named in the path (404 otherwise).</summary>
     public static async Task<Partnership> LoadAsync(IQuerySession session, string ags, Guid id, CancellationToken ct)
     {
-        GetMunicipality.ValidateAgs(new Validation(), "ags", ags).ThrowIfInvalid();
+        new Validation().RequiredMunicipalityKey("ags", ags).ThrowIfInvalid();
         var partnership = await session.LoadAsync<Partnership>(id, ct);
         return partnership is not null && partnership.MunicipalityAgs == ags ? partnership : throw new ResourceNotFound("Partnership", id);
     }
