@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Network.Platform.Aggregates;
 
@@ -9,8 +8,7 @@ public static class NetworkEventStore
 {
     public static void Configure(StoreOptions store)
     {
-        store.Projections.Add(new AggregateProjection<NetworkEvent, INetworkEventEvent>(), ProjectionLifecycle.Inline);
-        store.Schema.For<NetworkEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs)
+        store.AddAggregate<NetworkEvent, INetworkEventEvent>().Index(e => e.Start).Index(e => e.MunicipalityAgs)
             .Metadata(m => m.LastModified.MapTo(e => e.LastModified));
     }
 }

@@ -29,21 +29,7 @@ public class AdvisoryRequestSpecifications
     static readonly ScheduledSession Session = new(Now.AddDays(7), Now.AddDays(7).AddHours(2), "Rathaus Bonn", "05314000", null);
     static readonly AdvisorySessionScheduled Scheduled = new(Id, Session, Staff.Id, Now);
 
-    static AdvisoryRequest Given(params object[] events)
-    {
-        var state = AdvisoryRequest.Create((AdvisoryRequestReceived)events[0]);
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                AdvisoryRequestAccepted a => state.Apply(a),
-                AdvisoryRequestDeclined d => state.Apply(d),
-                AdviserAssigned a => state.Apply(a),
-                AdvisorySessionScheduled s => state.Apply(s),
-                AdvisoryRequestClosed c => state.Apply(c),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        return state;
-    }
+    static AdvisoryRequest Given(params object[] events) => Specification.Given<AdvisoryRequest>(events);
 
     static readonly Guid EventId = Guid.Parse("0190a000-0000-7000-8000-0000000000e1");
     static readonly Guid OrganisationId = Guid.Parse("0190a000-0000-7000-8000-0000000000b1");
@@ -61,7 +47,7 @@ public class AdvisoryRequestSpecifications
 
         Assert.Equal("Founding a local network", received.Topic);
         Assert.Equal([Tomorrow, Tomorrow.AddDays(3)], received.PreferredDates);
-        var state = AdvisoryRequest.Create(received);
+        var state = Specification.Given<AdvisoryRequest>(received);
         Assert.Equal((AdvisoryRequestStatus.Received, "member-1", AdvisoryKind.Training), (state.Status, state.RequestedBy, state.Kind));
     }
 

@@ -51,7 +51,7 @@ public static class RequestAdvice
             throw new Forbidden("Only members of this organisation (or staff) may ask for advice on its behalf.");
         var version = await session.StartAsync<AdvisoryRequest>(id, [received], ct);
 
-        var created = AdvisoryRequest.Create(received);
+        var created = AdvisoryRequest.When(null, received)!;
         created.Version = version;
         http.Response.SetETag(version);
         return TypedResults.Created($"/advisory-requests/{id}", created);
