@@ -15,7 +15,7 @@ public sealed record BenchQuery(string Name, OrganisationSearch Search, bool AsS
 
 public static class Queries
 {
-    const string Public = "data ->> 'Verification' = 'Verified' and data ->> 'Visibility' = 'Public' and not (data ->> 'IsArchived')::boolean";
+    const string Public = "data ->> 'Verification' = 'Verified' and data -> 'Details' ->> 'Visibility' = 'Public' and not (data ->> 'IsArchived')::boolean";
     const string NotArchived = "not (data ->> 'IsArchived')::boolean";
     const string ByName = "data ->> 'Name', id";
 
@@ -50,7 +50,7 @@ public static class Queries
         new("theme + state, newest first (public)",
             new OrganisationSearch(FederalState: "Nordrhein-Westfalen", Theme: "education", Sort: SearchSort.RegisteredAtDescending), false,
             "theme=education&state=05&sort=-registeredAt",
-            _ => new RawQuery($"{Public} and data ->> 'FederalState' = $1 and data -> 'Themes' @> $2::jsonb",
+            _ => new RawQuery($"{Public} and data ->> 'FederalState' = $1 and data -> 'Details' -> 'Themes' @> $2::jsonb",
                 "(data ->> 'RegisteredAt')::timestamptz desc, id", ["Nordrhein-Westfalen", "[\"education\"]"])),
         new("pending in München (staff, by name)",
             new OrganisationSearch(MunicipalityAgs: "09162000", Verification: VerificationState.Pending), true,
