@@ -32,6 +32,7 @@ public static class RoundTrips
             },
         };
         ActivitySource.AddActivityListener(listener);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
             using var outer = Operations.StartActivity("operation");
@@ -39,15 +40,16 @@ public static class RoundTrips
             if (outer is not null) traces[outer.TraceId] = true;
             await operation(i);
         }
-        return new RoundTripCount((double)statements / count, Commits: 1);
+        var alone = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / count;
+        return new RoundTripCount((double)statements / count, Commits: 1, alone);
     }
 }
 
-/// <summary>Round trips of one operation: the traced commands and batches, and its commits.</summary>
-public sealed record RoundTripCount(double Statements, int Commits)
+/// <summary>Round trips of one operation: the traced commands and batches, its commits, and its time when it runs alone.</summary>
+public sealed record RoundTripCount(double Statements, int Commits, double AloneMs)
 {
     public double Total => Statements + Commits;
 
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Total:0.#} ({Statements:0.#} commands or batches + {Commits} commit)");
+        $"{Total:0.#} ({Statements:0.#} commands or batches + {Commits} commit), {AloneMs:0.0} ms each alone");
 }
