@@ -72,7 +72,7 @@ public static class StreamWriting
 
     /// <summary>
     /// The same exclusive write for a decision that needs a few rows beside the aggregate, read in the round trip that
-    /// takes the stream's lock: <paramref name="read"/> adds their queries to that batch (and must not await them; they
+    /// takes the stream's lock: <paramref name="alsoRead"/> adds their queries to that batch (and must not await them; they
     /// run when the batch does). PostgreSQL runs them after the lock is granted, each with a fresh snapshot, so they see
     /// every earlier writer's commit, as the aggregate does. A command then costs three round trips: lock and read,
     /// append, commit.
@@ -81,7 +81,7 @@ public static class StreamWriting
         this IDocumentSession session,
         Guid id,
         long? expectedVersion,
-        Func<IBatchedQuery, Task<TRead>> read,
+        Func<IBatchedQuery, Task<TRead>> alsoRead,
         Func<TAggregate, TRead, IReadOnlyList<object>> decide,
         CancellationToken ct,
         string? resourceName = null) where TAggregate : class
@@ -89,12 +89,19 @@ public static class StreamWriting
         using var turn = await StreamTurns.WaitAsync(id, ct);
         var batch = session.CreateBatchQuery();
         var fetched = batch.Events.FetchForExclusiveWriting<TAggregate>(id);
-        var beside = read(batch);
+        var beside = alsoRead(batch);
         await batch.Execute(ct);
         var before = EnsureCurrent(await fetched, expectedVersion, resourceName ?? typeof(TAggregate).Name);
-        if (await Task.WhenAny(beside, Task.Delay(ReadWaitLimit, ct)) != beside)
+        TRead read;
+        try
+        {
+            read = await beside.WaitAsync(ReadWaitLimit, ct);
+        }
+        catch (TimeoutException)
+        {
             throw new InvalidOperationException("The read beside the aggregate awaited a query of its batch before the batch ran; return the batch's tasks instead.");
-        var events = decide(before, await beside);
+        }
+        var events = decide(before, read);
         return new Decision<TAggregate>(before, events, await AppendAsync(session, await fetched, events, ct));
     }
 
