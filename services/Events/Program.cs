@@ -29,6 +29,10 @@ builder.AddNetworkService(new NetworkServiceOptions
     },
 });
 
+// Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
+// assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
+builder.Services.AddOpenApi();
+
 var app = builder.Build();
 app.UseNetworkService();
 app.MapNetworkEventsApi();
