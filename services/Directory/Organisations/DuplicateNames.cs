@@ -31,16 +31,12 @@ public static class DuplicateNames
     public static async Task<Organisation?> FindAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct)
     {
         var key = OrganisationNames.Key(name, municipalityAgs);
-        var matches = await session.Query<Organisation>().Where(o => o.NameKey == key).ToListAsync(ct);
-        return matches.FirstOrDefault(o => o.Id != except);
+        return OtherThan(except, await session.Query<Organisation>().Where(o => o.NameKey == key).ToListAsync(ct));
     }
 
     /// <exception cref="DuplicateOrganisationName">another organisation holds the name.</exception>
-    public static async Task EnsureFreeAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct)
-    {
-        if (await FindAsync(session, name, municipalityAgs, except, ct) is { } existing)
-            throw new DuplicateOrganisationName(existing.Id, existing.Name, existing.MunicipalityAgs);
-    }
+    public static async Task EnsureFreeAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct) =>
+        EnsureFree(await FindAsync(session, name, municipalityAgs, except, ct));
 
     /// <summary>The organisations holding the name in its municipality (at most one, by the unique index), read in a batch.</summary>
     public static Task<IReadOnlyList<Organisation>> HoldersOf(IBatchedQuery batch, string name, string municipalityAgs)
@@ -50,10 +46,14 @@ public static class DuplicateNames
     }
 
     /// <exception cref="DuplicateOrganisationName">one of <paramref name="holders"/> other than <paramref name="except"/> holds the name.</exception>
-    public static void EnsureFree(IReadOnlyList<Organisation> holders, Guid? except)
+    public static void EnsureFree(IReadOnlyList<Organisation> holders, Guid? except) => EnsureFree(OtherThan(except, holders));
+
+    static Organisation? OtherThan(Guid? except, IEnumerable<Organisation> holders) => holders.FirstOrDefault(o => o.Id != except);
+
+    static void EnsureFree(Organisation? holder)
     {
-        if (holders.FirstOrDefault(o => o.Id != except) is { } existing)
-            throw new DuplicateOrganisationName(existing.Id, existing.Name, existing.MunicipalityAgs);
+        if (holder is not null)
+            throw new DuplicateOrganisationName(holder.Id, holder.Name, holder.MunicipalityAgs);
     }
 
     // Marten throws the PostgresException itself from an event append, wrapped in a MartenCommandException elsewhere.

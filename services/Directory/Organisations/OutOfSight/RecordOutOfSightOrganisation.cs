@@ -29,14 +29,10 @@ public static class RecordOutOfSightOrganisation
         RegisterOrganisationRequest request, HttpContext http, IDocumentSession session, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var recorded = Decide(id, request, http.User.Actor(), clock.GetUtcNow(), await ThemeCatalogue.LoadAsync(session, ct));
-        await DuplicateNames.EnsureFreeAsync(session, recorded.Name, recorded.MunicipalityAgs, null, ct);
-        var version = await DuplicateNames.WriteAsync(store, recorded.Name, recorded.MunicipalityAgs, id,
-            () => session.StartAsync<Organisation>(id, [recorded], ct), ct);
-
-        var organisation = Organisation.When(null, recorded)!;
-        organisation.Version = version;
-        http.Response.SetETag(version);
+        var actor = http.User.Actor();
+        var organisation = await RegisterOrganisation.StartUnderFreeNameAsync(session, store, id, request,
+            themes => Decide(id, request, actor, clock.GetUtcNow(), themes), ct);
+        http.Response.SetETag(organisation.Version);
         return TypedResults.Created($"/organisations/{id}", OrganisationResponse.From(organisation));
     }
 }

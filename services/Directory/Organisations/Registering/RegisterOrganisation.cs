@@ -54,24 +54,33 @@ public static class RegisterOrganisation
     }
 
     /// <summary>
-    /// The registration after the request is read: the theme vocabulary and the organisations holding the name come in
-    /// one round trip, the decision is checked against both, the new stream and its snapshot go in one more, then the
-    /// commit. The answer is the organisation the event starts, not a reload.
+    /// The registration after the request is read (the bench calls this too).
     /// </summary>
-    public static async Task<Organisation> RegisterAsync(
-        IDocumentSession session, IDocumentStore store, Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at, CancellationToken ct)
+    public static Task<Organisation> RegisterAsync(
+        IDocumentSession session, IDocumentStore store, Guid id, RegisterOrganisationRequest request, Actor by, DateTimeOffset at, CancellationToken ct) =>
+        StartUnderFreeNameAsync(session, store, id, request, themes => Decide(id, request, by, at, themes), ct);
+
+    /// <summary>
+    /// Starts an organisation's stream with the event <paramref name="decide"/> makes of the request (a registration or an
+    /// out-of-sight record): the theme vocabulary and the organisations holding the name come in one round trip, the
+    /// decision is checked against both, the new stream and its snapshot go in one more, then the commit. The answer is
+    /// the organisation the event starts, not a reload.
+    /// </summary>
+    public static async Task<Organisation> StartUnderFreeNameAsync(
+        IDocumentSession session, IDocumentStore store, Guid id, RegisterOrganisationRequest request,
+        Func<ThemeCatalogue, IOrganisationEvent> decide, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var themes = ThemeCatalogue.Load(batch);
         var holders = DuplicateNames.HoldersOf(batch, request.Name ?? "", request.MunicipalityAgs ?? "");
         await batch.Execute(ct);
 
-        var registered = Decide(id, request, by, at, await themes);
+        var started = decide(await themes); // validates the request: name and municipality are set from here on
         DuplicateNames.EnsureFree(await holders, except: null);
-        var version = await DuplicateNames.WriteAsync(store, registered.Name, registered.MunicipalityAgs, id,
-            () => session.StartAsync<Organisation>(id, [registered], ct), ct);
+        var version = await DuplicateNames.WriteAsync(store, request.Name!, request.MunicipalityAgs!, id,
+            () => session.StartAsync<Organisation>(id, [started], ct), ct);
 
-        var organisation = Organisation.When(null, registered)!;
+        var organisation = Organisation.When(null, started)!;
         organisation.Version = version;
         return organisation;
     }
