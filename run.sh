@@ -55,7 +55,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- Local dotnet tools (smtp4dev) ----------------------------------------------------------------
-if ! restored=$(cd "$repo" && dotnet tool restore 2>&1); then
+# A first restore on a fresh machine can fail on one tool while restoring both at once; a second try finds them cached.
+if ! restored=$(cd "$repo" && dotnet tool restore 2>&1) && ! restored=$(cd "$repo" && dotnet tool restore 2>&1); then
     echo "$restored" >&2
     echo "run.sh: 'dotnet tool restore' failed: the mail server (smtp4dev, .config/dotnet-tools.json) cannot start." >&2
     exit 1

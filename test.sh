@@ -12,7 +12,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! restored=$(dotnet tool restore 2>&1); then
+# A first restore on a fresh machine can fail on one tool while restoring both at once (the SDK mixes up their
+# packages); a second try finds them in the cache.
+if ! restored=$(dotnet tool restore 2>&1) && ! restored=$(dotnet tool restore 2>&1); then
     echo "$restored" >&2
     echo "test.sh: 'dotnet tool restore' failed: the tests need smtp4dev (.config/dotnet-tools.json)" >&2
     exit 1
