@@ -22,7 +22,7 @@ return await bench.ExecuteAsync(async () =>
     // The outbox would publish every registration to RabbitMQ meanwhile: measured on its own by Outbox.Bench, paused here.
     var (directory, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Directory.IntegrationEvents>("directory", "Directory");
     var store = directory.Services.GetRequiredService<IDocumentStore>();
-    var dataSource = bench.Own(NpgsqlDataSource.Create(database));
+    var dataSource = bench.Own(NpgsqlDataSource.Create(Network.Platform.EventStore.EventStoreConnections.Tuned(database)));
     var durability = await CommitFloor.DurabilityAsync(dataSource);
 
     var workload = Workload.Generate(options.N);
@@ -57,7 +57,7 @@ return await bench.ExecuteAsync(async () =>
     await Rounds.TakeTurnsAsync(Rounds.Of(options.N, options.Rounds), paths.Length,
         (p, round) => registered[p].RunAsync(round.From, round.To, options.Parallelism, Registering(p, workload)));
     for (var p = 0; p < paths.Length; p++)
-        Console.WriteLine($"  {paths[p].Name}: {registered[p].Throughput.Rate} registrations/s, p50 {Percentiles.Ms(registered[p].Latency.P50)} ms, p99 {Percentiles.Ms(registered[p].Latency.P99)} ms");
+        Console.WriteLine($"  {paths[p].Name}: {registered[p].Throughput.Rate} registrations/s, p50 {Percentiles.Ms(registered[p].Latency.P50)} ms, p99 {Percentiles.Ms(registered[p].Latency.P99)} ms, CPU {registered[p].CpuPerOperation} each");
 
     // Evidence that both did the same work: as many events and snapshots, of the same size.
     var stored = new[]

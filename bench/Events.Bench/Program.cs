@@ -25,7 +25,7 @@ return await bench.ExecuteAsync(async () =>
     // its own by Outbox.Bench and paused here, so the numbers are the write path's (as in Directory.Bench).
     var (service, database, identity) = await bench.StartServiceWithOutboxPausedAsync<Network.Events.EventsMarker>("events", "Events");
     var store = service.Services.GetRequiredService<IDocumentStore>();
-    var dataSource = bench.Own(NpgsqlDataSource.Create(database)); // pooled, up to 100 connections: one per client
+    var dataSource = bench.Own(NpgsqlDataSource.Create(Network.Platform.EventStore.EventStoreConnections.Tuned(database))); // pooled, up to 100 connections: one per client
     var durability = await CommitFloor.DurabilityAsync(dataSource);
 
     // Events need an organiser the Directory told the service about: stored directly, as its consumer would.
@@ -91,7 +91,7 @@ return await bench.ExecuteAsync(async () =>
         var problems = await OverbookingCheck.RunAsync(run);
         runs.Add((run, problems));
         Console.WriteLine($"  {run.Scenario,-7} {run.Path,-10} {run.Throughput.Rate,5} registrations/s ({run.Throughput.Elapsed.TotalMilliseconds:0} ms), "
-            + $"p50 {Percentiles.Ms(run.Latency.P50)} ms, p99 {Percentiles.Ms(run.Latency.P99)} ms, {run.Failed} failed; "
+            + $"p50 {Percentiles.Ms(run.Latency.P50)} ms, p99 {Percentiles.Ms(run.Latency.P99)} ms, {run.Failed} failed, CPU {run.CpuPerOperation} each; "
             + $"check: {(problems.Count == 0 ? "ok" : $"FAILED ({problems.Count}): {problems[0]}")}");
         foreach (var (error, count) in run.ErrorSummary.Take(3)) Console.WriteLine($"    {count} x {error}");
     }

@@ -96,6 +96,9 @@ public sealed class Run(IRegistrationPath path, string scenario, IReadOnlyList<G
 
     public Percentiles Latency => measurement.Latency;
 
+    /// <summary>CPU per registration, in the bench's process (clients and service) and in PostgreSQL.</summary>
+    public string CpuPerOperation => measurement.CpuPerOperation;
+
     public int Failed => Errors.Count(e => e is not null);
 
     /// <summary>The distinct error texts with how often each occurred (most frequent first).</summary>

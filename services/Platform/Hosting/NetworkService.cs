@@ -99,7 +99,7 @@ public static class NetworkService
     {
         var marten = services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                options.Connection(EventStoreConnections.Tuned(connectionString));
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 // Quick: events get their versions from the version FetchForWriting read and the database checks it while
                 // appending (a raced writer is a concurrency error, If-Match a 412), with no extra round trip for

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Network.Bench;
+
+/// <summary>
+/// CPU time used so far by this process (the bench's clients and the service under test, which runs in it) and by
+/// PostgreSQL (every process of the machine named postgres, read from /proc: the bench's server and its backends).
+/// The difference of two readings over the operations between them says where a path's time goes when the machine's
+/// cores are the limit. Zero for PostgreSQL where /proc cannot be read (an external server on another machine).
+/// </summary>
+public readonly record struct CpuTime(TimeSpan Process, TimeSpan Postgres)
+{
+    static readonly double TicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
+
+    public static CpuTime Now() => new(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, PostgresNow());
+
+    public static CpuTime operator -(CpuTime a, CpuTime b) => new(a.Process - b.Process, a.Postgres - b.Postgres);
+
+    public static CpuTime operator +(CpuTime a, CpuTime b) => new(a.Process + b.Process, a.Postgres + b.Postgres);
+
+    /// <summary>"0.42 ms here + 0.31 ms in PostgreSQL" per operation.</summary>
+    public string PerOperation(int operations) => operations == 0 ? "-" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Process.TotalMilliseconds / operations:0.00} ms in this process + {Postgres.TotalMilliseconds / operations:0.00} ms in PostgreSQL");
+
+    static TimeSpan PostgresNow()
+    {
+        double ticks = 0;
+        try
+        {
+            foreach (var folder in System.IO.Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(folder), out _)) continue;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                    // pid (comm) state ppid ... : utime and stime are fields 14 and 15, counted after the closing parenthesis
+                    var close = stat.LastIndexOf(')');
+                    if (close < 0 || !stat.AsSpan(0, close).EndsWith("(postgres")) continue;
+                    var fields = stat[(close + 2)..].Split(' ');
+                    ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+                }
+                catch (IOException) { } // the process ended meanwhile
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+        catch (IOException) { return TimeSpan.Zero; }
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+}
