@@ -5,7 +5,7 @@
 # service (the sign-in provider the service under test trusts; every token comes from it).
 # Writes bench/results/outbox-latest.md and, beside it, outbox-latest.json (for bench/Summary).
 # Options (all optional): --n 5000 --session 100 --latency-events 300 --interval-ms 30 --windows 64,256,1024
-#                         --prefetch 100 --warmup 1000 --results PATH
+#                         --prefetch 100 --warmup 1000 --half-load-seconds 5 --results PATH
 # Daemon experiments (override the Directory's Marten settings in this run only):
 #                         --listen-notify true|false --fast-poll-ms MS --slow-poll-ms MS --wakeup marten|keep-signals
 # BENCH_NO_BUILD=1 runs what was built last (bench/all.sh builds every bench once, first).
