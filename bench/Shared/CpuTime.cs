@@ -18,7 +18,7 @@ public readonly record struct CpuTime(TimeSpan Process, TimeSpan Postgres)
 
     public static CpuTime operator +(CpuTime a, CpuTime b) => new(a.Process + b.Process, a.Postgres + b.Postgres);
 
-    /// <summary>"0.42 ms here + 0.31 ms in PostgreSQL" per operation.</summary>
+    /// <summary>Per operation, e.g. "0.42 ms in this process + 0.31 ms in PostgreSQL".</summary>
     public string PerOperation(int operations) => operations == 0 ? "-" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{Process.TotalMilliseconds / operations:0.00} ms in this process + {Postgres.TotalMilliseconds / operations:0.00} ms in PostgreSQL");
 
