@@ -34,7 +34,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
             {
                 return await TryStartAsync(rabbitMq, identitySettings);
             }
-            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            catch (Exception e) when (attempt < 3 && GatewayDidNotStart(e))
             {
             }
         }
@@ -54,20 +54,21 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
         await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()));
-        ServiceUnderTest<Network.Gateway.GatewayMarker> gateway;
+        var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
+        {
+            ["services:directory-api:http:0"] = directory.Address.ToString(),
+            ["services:forum-api:http:0"] = forum.Address.ToString(),
+            ["services:events-api:http:0"] = events.Address.ToString(),
+            ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
         try
         {
-            gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
-            {
-                ["services:directory-api:http:0"] = directory.Address.ToString(),
-                ["services:forum-api:http:0"] = forum.Address.ToString(),
-                ["services:events-api:http:0"] = events.Address.ToString(),
-                ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
-                ["Logging:LogLevel:Default"] = "Warning",
-            }).Start(gatewayPort);
+            gateway.Start(gatewayPort);
         }
-        catch (IOException)
+        catch
         {
+            await gateway.DisposeAsync();
             await events.DisposeAsync();
             await forum.DisposeAsync();
             await directory.DisposeAsync();
@@ -82,6 +83,12 @@ public sealed class NetworkUnderTest : IAsyncDisposable
             EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
         };
     }
+
+    // Its port was taken meanwhile (Kestrel's AddressInUse), or WebApplicationFactory found the gateway's server already
+    // started when it set the port (seen once in a fresh-clone run on a busy machine): either way a new try on a new port.
+    static bool GatewayDidNotStart(Exception e) =>
+        e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException }
+        || e is InvalidOperationException && e.Message.Contains("IServerAddressesFeature", StringComparison.Ordinal);
 
     public static Task WaitUntilHealthy(HttpClient client) => Eventually.Until(
         async () =>
