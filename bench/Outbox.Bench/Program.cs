@@ -129,6 +129,15 @@ static string Report(BenchOptions o, string conditions, string daemon, int paylo
         && latency.AppendToReceive.Count == latency.Sent;
     var halfLoadMet = halfLoad.AppendToReceive.P99 <= 250 && halfLoad.AppendToReceive.Count == halfLoad.Sent;
     var s = new StringBuilder();
+    // A latency table's header and the outbox's own rows: append -> receive, split at the outbox's send.
+    void OutboxLatencyRows(LatencyResult result)
+    {
+        s.AppendLine("| path | received | p50 ms | p90 ms | p99 ms | max ms |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|");
+        s.AppendLine(result.AppendToReceive.Row("**outbox: SaveChangesAsync returned -> consumer received**"));
+        s.AppendLine(result.AppendToSent.Row("  of which: SaveChangesAsync returned -> outbox sent (MassTransit SentTime)"));
+        s.AppendLine(result.SentToReceive.Row("  of which: outbox sent -> consumer received"));
+    }
     s.AppendLine("# Outbox benchmark");
     s.AppendLine();
     s.AppendLine(conditions);
@@ -151,11 +160,7 @@ static string Report(BenchOptions o, string conditions, string daemon, int paylo
     s.AppendLine();
     s.AppendLine(ci, $"## Latency at light load ({latency.Sent} messages, one every {o.IntervalMs} ms)");
     s.AppendLine();
-    s.AppendLine("| path | received | p50 ms | p90 ms | p99 ms | max ms |");
-    s.AppendLine("|---|---:|---:|---:|---:|---:|");
-    s.AppendLine(latency.AppendToReceive.Row("**outbox: SaveChangesAsync returned -> consumer received**"));
-    s.AppendLine(latency.AppendToSent.Row("  of which: SaveChangesAsync returned -> outbox sent (MassTransit SentTime)"));
-    s.AppendLine(latency.SentToReceive.Row("  of which: outbox sent -> consumer received"));
+    OutboxLatencyRows(latency);
     s.AppendLine(latency.OutboxAppendToConfirm.Row("outbox's own metric: event timestamp -> broker confirm"));
     s.AppendLine(latency.SaveChanges.Row("the append itself (SaveChangesAsync, one stream)"));
     s.AppendLine(rawLatency.Row("**raw RabbitMQ.Client: publish -> consumer received (floor)**"));
@@ -170,11 +175,7 @@ static string Report(BenchOptions o, string conditions, string daemon, int paylo
     s.AppendLine();
     s.AppendLine(ci, $"A session of {perTick} new streams every {1000.0 * perTick / halfRate:0.#} ms, each started on schedule whether or not the ones before it returned (an open loop, as requests arrive).");
     s.AppendLine();
-    s.AppendLine("| path | received | p50 ms | p90 ms | p99 ms | max ms |");
-    s.AppendLine("|---|---:|---:|---:|---:|---:|");
-    s.AppendLine(halfLoad.AppendToReceive.Row("**outbox: SaveChangesAsync returned -> consumer received**"));
-    s.AppendLine(halfLoad.AppendToSent.Row("  of which: SaveChangesAsync returned -> outbox sent (MassTransit SentTime)"));
-    s.AppendLine(halfLoad.SentToReceive.Row("  of which: outbox sent -> consumer received"));
+    OutboxLatencyRows(halfLoad);
     s.AppendLine(halfLoad.SaveChanges.Row("the append itself (SaveChangesAsync, one session)"));
     s.AppendLine();
     s.AppendLine(ci, $"Target p99 <= 250 ms at half capacity: **{(halfLoadMet ? "met" : "missed")}** (p99 {Percentiles.Ms(halfLoad.AppendToReceive.P99)} ms).");
