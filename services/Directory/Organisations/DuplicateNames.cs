@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Marten;
+using Marten.Linq;
 using Marten.Services.BatchQuerying;
 using Network.Platform.Http;
 
@@ -38,11 +40,20 @@ public static class DuplicateNames
     public static async Task EnsureFreeAsync(IQuerySession session, string name, string municipalityAgs, Guid? except, CancellationToken ct) =>
         EnsureFree(await FindAsync(session, name, municipalityAgs, except, ct));
 
-    /// <summary>The organisations holding the name in its municipality (at most one, by the unique index), read in a batch.</summary>
-    public static Task<IReadOnlyList<Organisation>> HoldersOf(IBatchedQuery batch, string name, string municipalityAgs)
+    /// <summary>
+    /// The organisations holding the name in its municipality (at most one, by the unique index), read in a batch. A
+    /// compiled query: registering runs it every time, and Marten plans it once instead of parsing the LINQ per call.
+    /// </summary>
+    public static async Task<IReadOnlyList<Organisation>> HoldersOf(IBatchedQuery batch, string name, string municipalityAgs) =>
+        (await batch.Query(new Holding { NameKey = OrganisationNames.Key(name, municipalityAgs) })).ToList();
+
+    /// <summary>The organisations whose <see cref="Organisation.NameKey"/> is <see cref="NameKey"/>.</summary>
+    public sealed class Holding : ICompiledListQuery<Organisation>
     {
-        var key = OrganisationNames.Key(name, municipalityAgs);
-        return batch.Query<Organisation>().Where(o => o.NameKey == key).ToList();
+        public string NameKey { get; set; } = "";
+
+        public Expression<Func<IMartenQueryable<Organisation>, IEnumerable<Organisation>>> QueryIs() =>
+            organisations => organisations.Where(o => o.NameKey == NameKey);
     }
 
     /// <exception cref="DuplicateOrganisationName">one of <paramref name="holders"/> other than <paramref name="except"/> holds the name.</exception>

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Marten;
+using Marten.Linq;
 using Marten.Services.BatchQuerying;
 
 namespace Network.Directory.Vocabularies;
@@ -69,6 +71,12 @@ public sealed class ThemeCatalogue
     public static async Task<ThemeCatalogue> LoadAsync(IQuerySession session, CancellationToken ct) =>
         new(await session.Query<Theme>().Select(t => t.Id).ToListAsync(ct));
 
-    /// <summary>The vocabulary read in a batch with other queries of the same command.</summary>
-    public static async Task<ThemeCatalogue> Load(IBatchedQuery batch) => new(await batch.Query<Theme>().Select(t => t.Id).ToList());
+    /// <summary>The vocabulary read in a batch with other queries of the same command (compiled: every registration reads it).</summary>
+    public static async Task<ThemeCatalogue> Load(IBatchedQuery batch) => new(await batch.Query(new AddedKeys()));
+
+    /// <summary>The keys of the themes staff added.</summary>
+    public sealed class AddedKeys : ICompiledListQuery<Theme, string>
+    {
+        public Expression<Func<IMartenQueryable<Theme>, IEnumerable<string>>> QueryIs() => themes => themes.Select(t => t.Id);
+    }
 }
