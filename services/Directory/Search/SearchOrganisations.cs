@@ -18,14 +18,8 @@ namespace Network.Directory.Search;
 public static class SearchOrganisations
 {
     /// <summary>The search, run: one page and the total.</summary>
-    public static async Task<Page<Organisation>> RunAsync(IQuerySession session, OrganisationSearch search, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var items = await Query(session, search, user)
-            .Stats(out QueryStatistics stats)
-            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
-            .ToListAsync(ct);
-        return new Page<Organisation>(items, search.Page, search.PageSize, stats.TotalResults);
-    }
+    public static Task<Page<Organisation>> RunAsync(IQuerySession session, OrganisationSearch search, ClaimsPrincipal user, CancellationToken ct) =>
+        Query(session, search, user).ToPageAsync((search.Page, search.PageSize), ct);
 
     /// <summary>The SQL Marten sends for one page of the search (the benchmark prints it).</summary>
     public static NpgsqlCommand CommandFor(IQuerySession session, OrganisationSearch search, ClaimsPrincipal user) =>

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Platform.Auth;
 using Network.Platform.Http;
@@ -23,11 +22,7 @@ public static class ListAuditEntries
         if (kind is { } wanted) query = query.Where(e => e.Kind == wanted);
         if (from is { } start) query = query.Where(e => e.At >= start);
         if (to is { } end) query = query.Where(e => e.At <= end);
-        var items = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, pageNumber, size, stats.TotalResults));
+        return TypedResults.Ok(await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToPageAsync((pageNumber, size), ct));
     }
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Platform.Auth;
@@ -30,11 +29,6 @@ public static class ListAdvisoryRequests
         }
         if (status is { } wanted) query = query.Where(r => r.Status == wanted);
 
-        var items = await query
-            .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<AdvisoryRequest>(items, pageNumber, size, stats.TotalResults));
+        return TypedResults.Ok(await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).ToPageAsync((pageNumber, size), ct));
     }
 }

@@ -29,8 +29,7 @@ public static class ListEvents
         if (from is { } f) query = query.Where(e => e.End >= f);
         if (to is { } t) query = query.Where(e => e.Start <= t);
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(e => e.Start).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EventResponse>([.. items.Select(EventResponse.From)], p, size, total));
+        var events = await query.OrderBy(e => e.Start).ThenBy(e => e.Id).ToPageAsync((p, size), ct);
+        return TypedResults.Ok(events.Map(EventResponse.From));
     }
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Events.NetworkEvents;
 using Network.Platform.Http;
@@ -24,12 +23,7 @@ public static class ListRegistrations
 
         var query = session.Query<Registration>().Where(r => r.EventId == id);
         if (status is { } wanted) query = query.Where(r => r.Status == wanted);
-        var items = await query.OrderBy(r => r.Ticket)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<RegistrationView>(
-            [.. items.Select(r => new RegistrationView(r.Id, r.PersonId, r.PersonName, r.OrganisationId, r.Status, r.RegisteredAt, r.Attended))],
-            pageNumber, size, stats.TotalResults));
+        var registrations = await query.OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToPageAsync((pageNumber, size), ct);
+        return TypedResults.Ok(registrations.Map(r => new RegistrationView(r.Id, r.PersonId, r.PersonName, r.OrganisationId, r.Status, r.RegisteredAt, r.Attended)));
     }
 }

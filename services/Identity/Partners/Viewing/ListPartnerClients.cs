@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Platform.Http;
 
@@ -22,10 +21,8 @@ public static class ListPartnerClients
         validation.ThrowIfInvalid();
         var partners = await session.Query<PartnerClient>()
             .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
-            .Stats(out QueryStatistics stats)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<PartnerClientResponse>([.. partners.Select(PartnerClientResponse.From)], pageNumber, size, stats.TotalResults));
+            .ToPageAsync((pageNumber, size), ct);
+        return TypedResults.Ok(partners.Map(PartnerClientResponse.From));
     }
 
     /// <summary>GET /partners/{id}: staff only.</summary>
