@@ -38,8 +38,8 @@ public class PagesPastTheEndTests(NetworkFixture fixture) : IClassFixture<Networ
     public async Task A_page_past_the_end_of_every_list_is_empty_and_carries_the_total_of_page_one()
     {
         // Something in every list: organisations (one a coordinator with a partner for suggestions), a local network,
-        // an event with a registration, an advisory request, a partner system; the staff account and its sign-in
-        // are already in Identity's accounts and audit.
+        // an event with a registration, an advisory request, a partner system, a person listed in the forum; the staff
+        // account and its sign-in are already in Identity's accounts and audit.
         var coordinator = await VerifiedOrganisation("MunicipalIntegrationDepartment");
         var partner = await VerifiedOrganisation();
         await VerifiedOrganisation();
@@ -55,9 +55,19 @@ public class PagesPastTheEndTests(NetworkFixture fixture) : IClassFixture<Networ
         (await member.PostAsync($"{Api}/events/{networkEvent.Id}/registrations", null)).EnsureSuccessStatusCode();
         (await member.PostJson($"{Api}/advisory-requests", Authorisation.AuthorisationMatrixFixture.AdviceRequest(null))).EnsureSuccessStatusCode();
 
-        // The Forum learns of verified organisations from the Directory's messages.
+        // A person listed in the forum: consented, acting for a verified organisation.
+        var listed = await Network.MemberAsync();
+        var person = (await (await listed.PostJson("/api/directory/people/me", new { displayName = $"Ada {Guid.NewGuid():N}" }))
+            .ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await listed.PostJson($"/api/directory/people/{person}/consents", new { purpose = "forum-participation", wordingVersion = "2025-01" }))
+            .EnsureSuccessStatusCode();
+        (await Staff.PostJson($"/api/directory/organisations/{partner}/members", new { personId = person, role = "Member" })).EnsureSuccessStatusCode();
+
+        // The Forum learns of verified organisations and their people from the Directory's messages.
         await Eventually.Until(() => PageOf(Staff, "/api/forum/organisations", 1), p => p.TotalItems >= 3,
             TimeSpan.FromSeconds(30), "the Forum to know the verified organisations");
+        await Eventually.Until(() => PageOf(listed, "/api/forum/members", 1), p => p.TotalItems >= 1,
+            TimeSpan.FromSeconds(30), "the Forum to list the consenting member");
 
         string[] lists =
         [
@@ -67,6 +77,7 @@ public class PagesPastTheEndTests(NetworkFixture fixture) : IClassFixture<Networ
             "/api/directory/local-networks",
             $"/api/directory/organisations/{coordinator}/suggestions",
             "/api/forum/organisations",
+            "/api/forum/members",
             "/api/events/events",
             $"/api/events/events/{networkEvent.Id}/registrations",
             "/api/events/advisory-requests",
@@ -76,11 +87,12 @@ public class PagesPastTheEndTests(NetworkFixture fixture) : IClassFixture<Networ
         ];
         foreach (var list in lists)
         {
-            var first = await PageOf(Staff, list, 1);
+            var client = list == "/api/forum/members" ? listed : Staff;
+            var first = await PageOf(client, list, 1);
             Assert.True(first.TotalItems >= 1, $"{list}: the test needs something in the list");
             Assert.Single(first.Items);
 
-            var pastTheEnd = await PageOf(Staff, list, (int)first.TotalItems + 3);
+            var pastTheEnd = await PageOf(client, list, (int)first.TotalItems + 3);
             Assert.Empty(pastTheEnd.Items);
             Assert.True(first.TotalItems == pastTheEnd.TotalItems,
                 $"{list}: page 1 says {first.TotalItems} in all, a page past the end says {pastTheEnd.TotalItems}");
