@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Directory.People;
 using Network.Directory.People.Joining;
@@ -204,6 +205,32 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     }
 
     [Fact]
+    public async Task An_archived_organisation_takes_no_members_and_keeps_the_ones_it_had()
+    {
+        var (organisation, owner, ownerPerson) = await OrganisationWithOwner();
+        var memberClient = await NewSignedInUser();
+        var member = await RecordMe(memberClient, "Mo Member", null);
+        await (await AddMember(owner, organisation, member.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        var newcomer = await RecordMe(await NewSignedInUser(), "Nia Newcomer", null);
+        (await Staff.PostAsync($"/api/directory/organisations/{organisation}/archive", null)).EnsureSuccessStatusCode();
+        var eventsBefore = await Events();
+
+        var joining = await (await AddMember(owner, organisation, newcomer.Id, "Member")).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("is archived and takes no new members", joining.GetProperty("detail").GetString());
+        await (await AddMember(Staff, organisation, newcomer.Id, "Owner")).AssertProblem(HttpStatusCode.Conflict);
+        var removing = await (await owner.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}"))
+            .AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("is archived", removing.GetProperty("detail").GetString());
+        await (await Staff.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}")).AssertProblem(HttpStatusCode.Conflict);
+        await (await memberClient.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}")).AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal(eventsBefore, await Events());
+        Assert.Equal([(ownerPerson.Id, MembershipRole.Owner), (member.Id, MembershipRole.Member)],
+            (await Members(organisation)).Select(m => (m.PersonId, m.Role)));
+        Assert.Empty((await (await Staff.GetAsync($"/api/directory/people/{newcomer.Id}")).ReadAs<PersonResponse>()).Memberships);
+    }
+
+    [Fact]
     public async Task Two_owners_leaving_at_the_same_moment_never_leave_the_organisation_without_an_owner()
     {
         for (var round = 0; round < 5; round++)
@@ -381,10 +408,12 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         await using (var session = store.LightweightSession())
         {
             var staff = new Actor("staff-1", "Sam Staff");
-            await JoinOrganisation.AddMembershipAsync(session, person.Id, first, MembershipRole.Owner, staff, DateTimeOffset.UtcNow, default);
-            await JoinOrganisation.AddMembershipAsync(session, person.Id, second, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default);
+            var firstOrganisation = (await session.LoadAsync<Organisation>(first))!;
+            var secondOrganisation = (await session.LoadAsync<Organisation>(second))!;
+            await JoinOrganisation.AddMembershipAsync(session, person.Id, firstOrganisation, MembershipRole.Owner, staff, DateTimeOffset.UtcNow, default);
+            await JoinOrganisation.AddMembershipAsync(session, person.Id, secondOrganisation, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default);
             var duplicate = await Assert.ThrowsAsync<DomainRuleViolation>(() =>
-                JoinOrganisation.AddMembershipAsync(session, person.Id, first, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default));
+                JoinOrganisation.AddMembershipAsync(session, person.Id, firstOrganisation, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default));
             Assert.Equal(409, duplicate.Status);
             await session.SaveChangesAsync();
         }
