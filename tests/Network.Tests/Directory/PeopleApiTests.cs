@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Directory.People;
@@ -131,7 +132,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         Assert.Empty(await Members(otherOrganisation));
         Assert.Equal(eventsBefore, await Events());
 
-        // Owners list their organisation's members by name and role; e-mail addresses stay private.
+        // Owners list their organisation's members by name and role; without a directory-contact consent, e-mail addresses stay private.
         var listed = await owner.GetAsync($"/api/directory/organisations/{organisation}/members");
         var body = await listed.Content.ReadAsStringAsync();
         var members = await listed.ReadAs<List<MemberResponse>>();
@@ -164,6 +165,45 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         // A plain member sees who they work with.
         Assert.Equal(2, (await (await memberClient.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<List<MemberResponse>>()).Count);
     }
+
+    [Fact]
+    public async Task Fellow_members_and_staff_see_the_email_of_a_member_only_while_they_consent_to_directory_contact()
+    {
+        var (organisation, owner, _) = await OrganisationWithOwner();
+        var contactClient = await NewSignedInUser();
+        var contact = await RecordMe(contactClient, "Cleo Contact", "cleo@example.org");
+        var quietClient = await NewSignedInUser();
+        var quiet = await RecordMe(quietClient, "Quinn Quiet", "quinn@example.org");
+        var fellowClient = await NewSignedInUser();
+        var fellow = await RecordMe(fellowClient, "Fay Fellow", null);
+        foreach (var person in new[] { contact, quiet, fellow })
+            await (await AddMember(owner, organisation, person.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        await (await contactClient.PostJson($"/api/directory/people/{contact.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2025-01" }))
+            .ReadAs<PersonResponse>();
+        await (await quietClient.PostJson($"/api/directory/people/{quiet.Id}/consents", new { purpose = "forum-participation", wordingVersion = "2025-01" }))
+            .ReadAs<PersonResponse>();
+
+        foreach (var reader in new[] { fellowClient, Staff })
+        {
+            var members = await (await reader.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<JsonElement>();
+            Assert.Equal("cleo@example.org", EmailOf(members, contact.Id));
+            Assert.Null(EmailOf(members, quiet.Id));
+        }
+        var outsider = await NewSignedInUser();
+        await RecordMe(outsider, "Otto Outsider", null);
+        var refused = await outsider.GetAsync($"/api/directory/organisations/{organisation}/members");
+        Assert.DoesNotContain("cleo@example.org", (await refused.AssertProblem(HttpStatusCode.Forbidden)).ToString());
+        await (await Network.Gateway.NewClient().GetAsync($"/api/directory/organisations/{organisation}/members")).AssertProblem(HttpStatusCode.Unauthorized);
+
+        await (await contactClient.PostAsync($"/api/directory/people/{contact.Id}/consents/directory-contact/withdrawal", null)).ReadAs<PersonResponse>();
+        var afterWithdrawal = await (await fellowClient.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<JsonElement>();
+        Assert.Null(EmailOf(afterWithdrawal, contact.Id));
+    }
+
+    static string? EmailOf(JsonElement members, Guid person) =>
+        members.EnumerateArray().Single(m => m.GetProperty("personId").GetGuid() == person).TryGetProperty("email", out var email)
+            ? email.GetString()
+            : null;
 
     [Fact]
     public async Task Unknown_ids_and_a_duplicate_membership_are_problems_and_store_nothing()

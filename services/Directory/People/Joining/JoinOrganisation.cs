@@ -68,9 +68,8 @@ public static class JoinOrganisation
         await AddMembershipAsync(session, request.PersonId!.Value, organisation, request.Role!.Value, http.User.Actor(), at, ct);
         await session.SaveChangesAsync(ct);
 
-        var person = await session.LoadAsync<Person>(request.PersonId!.Value, ct);
+        var person = (await session.LoadAsync<Person>(request.PersonId!.Value, ct))!;
         return TypedResults.Created(
-            $"/organisations/{organisationId}/members/{request.PersonId}",
-            new MemberResponse(request.PersonId!.Value, person?.DisplayName ?? "", request.Role!.Value, at));
+            $"/organisations/{organisationId}/members/{request.PersonId}", MemberResponse.Of(person, person.MembershipIn(organisationId)!));
     }
 }
