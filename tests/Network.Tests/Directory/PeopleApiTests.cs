@@ -391,6 +391,27 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     }
 
     [Fact]
+    public async Task Consent_to_an_older_wording_is_refused_and_the_consent_record_stays_as_it_was()
+    {
+        var user = await NewSignedInUser();
+        var person = await RecordMe(user, "Willa Wording", null);
+        var consented = await (await user.PostJson($"/api/directory/people/{person.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2025-03" }))
+            .ReadAs<PersonResponse>();
+        var eventsBefore = await Events();
+
+        var problem = await (await user.PostJson($"/api/directory/people/{person.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2024-01" }))
+            .AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("only a newer wording renews a consent, not the older wording 2024-01", problem.GetProperty("detail").GetString());
+        Assert.Equal(eventsBefore, await Events());
+        var after = await (await user.GetAsync($"/api/directory/people/{person.Id}")).ReadAs<PersonResponse>();
+        Assert.Equal(consented.Version, after.Version);
+        var consent = Assert.Single(after.Consents);
+        Assert.Equal(("directory-contact", "2025-03", (DateTimeOffset?)null, (DateTimeOffset?)null),
+            (consent.Purpose, consent.WordingVersion, consent.RenewedAt, consent.WithdrawnAt));
+    }
+
+    [Fact]
     public async Task A_person_corrects_their_details_honouring_if_match()
     {
         var user = await NewSignedInUser();

@@ -173,6 +173,37 @@ public class PeopleSpecifications
         Assert.Equal(Now, after.Consents[0].RenewedAt);
     }
 
+    [Fact]
+    public void Consenting_to_an_older_wording_than_the_one_in_force_is_refused()
+    {
+        var person = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.DirectoryContact, "2025-03", "amara-subject", Now.AddDays(-1)));
+
+        var violation = Assert.Throws<DomainRuleViolation>(() =>
+            GiveConsent.Decide(person, new(ConsentPurposes.DirectoryContact, "2024-01"), Herself, Now));
+
+        Assert.Equal(409, violation.Status);
+        Assert.Equal($"Person '{Id}' consents to 'directory-contact' in wording 2025-03; only a newer wording renews a consent, " +
+                     "not the older wording 2024-01.", violation.Message);
+    }
+
+    [Theory]
+    [InlineData("2025-03", "2024-12")]
+    [InlineData("2025-03", "2025-02")]
+    [InlineData("1.10", "1.9")]
+    [InlineData("v10", "v9")]
+    [InlineData("demo-2", "demo-1")]
+    public void Wording_versions_are_ordered_by_their_numbers_not_their_characters(string newer, string older)
+    {
+        var consentedToNewer = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.EventCommunication, newer, "amara-subject", Now.AddDays(-1)));
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
+            GiveConsent.Decide(consentedToNewer, new(ConsentPurposes.EventCommunication, older), Herself, Now)).Status);
+
+        var consentedToOlder = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.EventCommunication, older, "amara-subject", Now.AddDays(-1)));
+        var renewed = Assert.IsType<ConsentGiven>(Assert.Single(
+            GiveConsent.Decide(consentedToOlder, new(ConsentPurposes.EventCommunication, newer), Herself, Now)));
+        Assert.Equal(newer, renewed.WordingVersion);
+    }
+
     [Theory]
     [InlineData("marketing", "2025-01", "purpose")]
     [InlineData(null, "2025-01", "purpose")]
