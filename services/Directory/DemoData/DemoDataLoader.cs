@@ -136,8 +136,9 @@ public sealed class DemoDataLoader(TimeProvider clock, ILogger<DemoDataLoader> l
         {
             var organisationId = OrganisationId(organisationKey);
             if (person.MembershipIn(organisationId) is not null) continue;
-            if (await memberships.LoadAsync<Organisation>(organisationId, ct) is null) continue;
-            await JoinOrganisation.AddMembershipAsync(memberships, id, organisationId, role, Loader, at, ct);
+            // An archived organisation takes no members (staff may have archived a demo one since the last load).
+            if (await memberships.LoadAsync<Organisation>(organisationId, ct) is not { IsArchived: false } organisation) continue;
+            await JoinOrganisation.AddMembershipAsync(memberships, id, organisation, role, Loader, at, ct);
             count++;
         }
         if (count == 0) return (added, 0);

@@ -108,6 +108,32 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     }
 
     [Fact]
+    public async Task Networks_of_an_organisation_the_caller_may_not_see_are_listed_as_for_an_unknown_organisation()
+    {
+        var pending = await Organisation(verified: false);
+        var (network, _) = await Create(Staff, NewNetwork(pending));
+        var signedIn = await MemberOf();
+        var unknown = await Anonymous.GetAsync($"/api/directory/local-networks?organisation={Guid.NewGuid()}");
+        var unknownBody = await unknown.Content.ReadAsStringAsync();
+        var unknownPage = await unknown.ReadAs<Page<LocalNetworkResponse>>();
+        Assert.Equal((0, 0L), (unknownPage.Items.Count, unknownPage.TotalItems));
+
+        foreach (var caller in new[] { Anonymous, signedIn })
+        {
+            await (await caller.GetAsync($"/api/directory/organisations/{pending}")).AssertProblem(HttpStatusCode.NotFound);
+            var filtered = await caller.GetAsync($"/api/directory/local-networks?organisation={pending}");
+            Assert.Equal((HttpStatusCode.OK, unknownBody), (filtered.StatusCode, await filtered.Content.ReadAsStringAsync()));
+        }
+
+        // Staff and the organisation's own members, who see it, find its networks.
+        foreach (var caller in new[] { Staff, await MemberOf(pending) })
+        {
+            var page = await (await caller.GetAsync($"/api/directory/local-networks?organisation={pending}")).ReadAs<Page<LocalNetworkResponse>>();
+            Assert.Equal(network.Id, Assert.Single(page.Items).Id);
+        }
+    }
+
+    [Fact]
     public async Task The_coordinator_adds_members_the_public_sees_only_public_ones_and_a_duplicate_is_a_conflict()
     {
         var coordinator = await Organisation();

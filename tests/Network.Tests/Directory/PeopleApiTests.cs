@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Directory.People;
 using Network.Directory.People.Joining;
@@ -130,7 +132,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         Assert.Empty(await Members(otherOrganisation));
         Assert.Equal(eventsBefore, await Events());
 
-        // Owners list their organisation's members by name and role; e-mail addresses stay private.
+        // Owners list their organisation's members by name and role; without a directory-contact consent, e-mail addresses stay private.
         var listed = await owner.GetAsync($"/api/directory/organisations/{organisation}/members");
         var body = await listed.Content.ReadAsStringAsync();
         var members = await listed.ReadAs<List<MemberResponse>>();
@@ -163,6 +165,45 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         // A plain member sees who they work with.
         Assert.Equal(2, (await (await memberClient.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<List<MemberResponse>>()).Count);
     }
+
+    [Fact]
+    public async Task Fellow_members_and_staff_see_the_email_of_a_member_only_while_they_consent_to_directory_contact()
+    {
+        var (organisation, owner, _) = await OrganisationWithOwner();
+        var contactClient = await NewSignedInUser();
+        var contact = await RecordMe(contactClient, "Cleo Contact", "cleo@example.org");
+        var quietClient = await NewSignedInUser();
+        var quiet = await RecordMe(quietClient, "Quinn Quiet", "quinn@example.org");
+        var fellowClient = await NewSignedInUser();
+        var fellow = await RecordMe(fellowClient, "Fay Fellow", null);
+        foreach (var person in new[] { contact, quiet, fellow })
+            await (await AddMember(owner, organisation, person.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        await (await contactClient.PostJson($"/api/directory/people/{contact.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2025-01" }))
+            .ReadAs<PersonResponse>();
+        await (await quietClient.PostJson($"/api/directory/people/{quiet.Id}/consents", new { purpose = "forum-participation", wordingVersion = "2025-01" }))
+            .ReadAs<PersonResponse>();
+
+        foreach (var reader in new[] { fellowClient, Staff })
+        {
+            var members = await (await reader.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<JsonElement>();
+            Assert.Equal("cleo@example.org", EmailOf(members, contact.Id));
+            Assert.Null(EmailOf(members, quiet.Id));
+        }
+        var outsider = await NewSignedInUser();
+        await RecordMe(outsider, "Otto Outsider", null);
+        var refused = await outsider.GetAsync($"/api/directory/organisations/{organisation}/members");
+        Assert.DoesNotContain("cleo@example.org", (await refused.AssertProblem(HttpStatusCode.Forbidden)).ToString());
+        await (await Network.Gateway.NewClient().GetAsync($"/api/directory/organisations/{organisation}/members")).AssertProblem(HttpStatusCode.Unauthorized);
+
+        await (await contactClient.PostAsync($"/api/directory/people/{contact.Id}/consents/directory-contact/withdrawal", null)).ReadAs<PersonResponse>();
+        var afterWithdrawal = await (await fellowClient.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<JsonElement>();
+        Assert.Null(EmailOf(afterWithdrawal, contact.Id));
+    }
+
+    static string? EmailOf(JsonElement members, Guid person) =>
+        members.EnumerateArray().Single(m => m.GetProperty("personId").GetGuid() == person).TryGetProperty("email", out var email)
+            ? email.GetString()
+            : null;
 
     [Fact]
     public async Task Unknown_ids_and_a_duplicate_membership_are_problems_and_store_nothing()
@@ -201,6 +242,32 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         Assert.Equal(successor.Id, Assert.Single(await Members(organisation)).PersonId);
         // Having left, the former owner manages nothing there any more.
         await (await AddMember(owner, organisation, ownerPerson.Id, "Owner")).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_archived_organisation_takes_no_members_and_keeps_the_ones_it_had()
+    {
+        var (organisation, owner, ownerPerson) = await OrganisationWithOwner();
+        var memberClient = await NewSignedInUser();
+        var member = await RecordMe(memberClient, "Mo Member", null);
+        await (await AddMember(owner, organisation, member.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        var newcomer = await RecordMe(await NewSignedInUser(), "Nia Newcomer", null);
+        (await Staff.PostAsync($"/api/directory/organisations/{organisation}/archive", null)).EnsureSuccessStatusCode();
+        var eventsBefore = await Events();
+
+        var joining = await (await AddMember(owner, organisation, newcomer.Id, "Member")).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("is archived and takes no new members", joining.GetProperty("detail").GetString());
+        await (await AddMember(Staff, organisation, newcomer.Id, "Owner")).AssertProblem(HttpStatusCode.Conflict);
+        var removing = await (await owner.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}"))
+            .AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("is archived", removing.GetProperty("detail").GetString());
+        await (await Staff.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}")).AssertProblem(HttpStatusCode.Conflict);
+        await (await memberClient.DeleteAsync($"/api/directory/organisations/{organisation}/members/{member.Id}")).AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal(eventsBefore, await Events());
+        Assert.Equal([(ownerPerson.Id, MembershipRole.Owner), (member.Id, MembershipRole.Member)],
+            (await Members(organisation)).Select(m => (m.PersonId, m.Role)));
+        Assert.Empty((await (await Staff.GetAsync($"/api/directory/people/{newcomer.Id}")).ReadAs<PersonResponse>()).Memberships);
     }
 
     [Fact]
@@ -324,6 +391,27 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     }
 
     [Fact]
+    public async Task Consent_to_an_older_wording_is_refused_and_the_consent_record_stays_as_it_was()
+    {
+        var user = await NewSignedInUser();
+        var person = await RecordMe(user, "Willa Wording", null);
+        var consented = await (await user.PostJson($"/api/directory/people/{person.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2025-03" }))
+            .ReadAs<PersonResponse>();
+        var eventsBefore = await Events();
+
+        var problem = await (await user.PostJson($"/api/directory/people/{person.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2024-01" }))
+            .AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("only a newer wording renews a consent, not the older wording 2024-01", problem.GetProperty("detail").GetString());
+        Assert.Equal(eventsBefore, await Events());
+        var after = await (await user.GetAsync($"/api/directory/people/{person.Id}")).ReadAs<PersonResponse>();
+        Assert.Equal(consented.Version, after.Version);
+        var consent = Assert.Single(after.Consents);
+        Assert.Equal(("directory-contact", "2025-03", (DateTimeOffset?)null, (DateTimeOffset?)null),
+            (consent.Purpose, consent.WordingVersion, consent.RenewedAt, consent.WithdrawnAt));
+    }
+
+    [Fact]
     public async Task A_person_corrects_their_details_honouring_if_match()
     {
         var user = await NewSignedInUser();
@@ -381,10 +469,12 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         await using (var session = store.LightweightSession())
         {
             var staff = new Actor("staff-1", "Sam Staff");
-            await JoinOrganisation.AddMembershipAsync(session, person.Id, first, MembershipRole.Owner, staff, DateTimeOffset.UtcNow, default);
-            await JoinOrganisation.AddMembershipAsync(session, person.Id, second, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default);
+            var firstOrganisation = (await session.LoadAsync<Organisation>(first))!;
+            var secondOrganisation = (await session.LoadAsync<Organisation>(second))!;
+            await JoinOrganisation.AddMembershipAsync(session, person.Id, firstOrganisation, MembershipRole.Owner, staff, DateTimeOffset.UtcNow, default);
+            await JoinOrganisation.AddMembershipAsync(session, person.Id, secondOrganisation, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default);
             var duplicate = await Assert.ThrowsAsync<DomainRuleViolation>(() =>
-                JoinOrganisation.AddMembershipAsync(session, person.Id, first, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default));
+                JoinOrganisation.AddMembershipAsync(session, person.Id, firstOrganisation, MembershipRole.Member, staff, DateTimeOffset.UtcNow, default));
             Assert.Equal(409, duplicate.Status);
             await session.SaveChangesAsync();
         }

@@ -1,3 +1,4 @@
+using Network.Directory.Organisations;
 using Network.Directory.People;
 using Network.Directory.People.Consenting;
 using Network.Directory.People.Erasing;
@@ -8,6 +9,7 @@ using Network.Platform.Auth;
 using Network.Platform.Http;
 using Xunit;
 using static Network.Tests.Specification;
+using OrganisationState = Network.Directory.Organisations.Organisation;
 
 namespace Network.Tests.Directory;
 
@@ -22,6 +24,14 @@ public class PeopleSpecifications
     static readonly DateTimeOffset Now = new(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(1));
 
     static readonly PersonRecorded Recorded = new(Id, "amara-subject", "Amara O.", "amara@example.org", "amara-subject", Now.AddDays(-10));
+
+    static readonly OrganisationRegistered KielRegistered = new(
+        Organisation, "Kieler Eine-Welt-Gruppe", OrganisationKind.OneWorldGroup, "01002000", "Fair trade from Kiel.", "staff-1", Now.AddDays(-30));
+
+    static readonly OrganisationState Kiel = Given<OrganisationState>(KielRegistered);
+
+    static readonly OrganisationState Bonn = Given<OrganisationState>(new OrganisationRegistered(
+        OtherOrganisation, "Afrika Forum Bonn", OrganisationKind.MigrantOrganisation, "05314000", "Development work.", "staff-1", Now.AddDays(-30)));
 
     static PersonJoinedOrganisation Joined(Guid organisation, MembershipRole role) =>
         new(Id, organisation, role, "Amara O.", "staff-1", Now.AddDays(-5));
@@ -67,7 +77,7 @@ public class PeopleSpecifications
     [Fact]
     public void Joining_an_organisation_records_the_role_and_the_name_the_forum_shows()
     {
-        var joined = JoinOrganisation.Decide(Given<Person>(Recorded), Organisation, MembershipRole.Owner, Staff, Now);
+        var joined = JoinOrganisation.Decide(Given<Person>(Recorded), Kiel, MembershipRole.Owner, Staff, Now);
 
         Assert.Equal(new PersonJoinedOrganisation(Id, Organisation, MembershipRole.Owner, "Amara O.", "staff-1", Now), joined);
         Assert.Equal([new Membership(Organisation, MembershipRole.Owner, Now)], Given<Person>(Recorded, joined).Memberships);
@@ -78,17 +88,17 @@ public class PeopleSpecifications
     {
         var person = Given<Person>(Recorded, Joined(Organisation, MembershipRole.Member));
 
-        var second = JoinOrganisation.Decide(person, OtherOrganisation, MembershipRole.Owner, Staff, Now);
+        var second = JoinOrganisation.Decide(person, Bonn, MembershipRole.Owner, Staff, Now);
         Assert.Equal(2, Person.When(person, second)!.Memberships.Count);
 
-        var duplicate = Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(person, Organisation, MembershipRole.Owner, Staff, Now));
+        var duplicate = Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(person, Kiel, MembershipRole.Owner, Staff, Now));
         Assert.Equal(409, duplicate.Status);
     }
 
     [Fact]
     public void A_member_leaves_even_when_they_are_not_an_owner_of_an_organisation_with_none()
     {
-        var left = LeaveOrganisation.Decide(Given<Person>(Recorded, Joined(Organisation, MembershipRole.Member)), Organisation, 0, Herself, Now);
+        var left = LeaveOrganisation.Decide(Given<Person>(Recorded, Joined(Organisation, MembershipRole.Member)), Kiel, 0, Herself, Now);
 
         Assert.Equal(new PersonLeftOrganisation(Id, Organisation, "amara-subject", Now), left);
     }
@@ -98,19 +108,36 @@ public class PeopleSpecifications
     {
         var owner = Given<Person>(Recorded, Joined(Organisation, MembershipRole.Owner));
 
-        var violation = Assert.Throws<DomainRuleViolation>(() => LeaveOrganisation.Decide(owner, Organisation, 1, Herself, Now));
+        var violation = Assert.Throws<DomainRuleViolation>(() => LeaveOrganisation.Decide(owner, Kiel, 1, Herself, Now));
         Assert.Equal(409, violation.Status);
         Assert.Contains("last owner", violation.Message);
 
-        var left = LeaveOrganisation.Decide(owner, Organisation, 2, Herself, Now);
+        var left = LeaveOrganisation.Decide(owner, Kiel, 2, Herself, Now);
         Assert.Empty(Person.When(owner, left)!.Memberships);
     }
 
     [Fact]
     public void Leaving_an_organisation_one_does_not_act_for_is_not_found()
     {
-        var violation = Assert.Throws<ResourceNotFound>(() => LeaveOrganisation.Decide(Given<Person>(Recorded), Organisation, 1, Staff, Now));
+        var violation = Assert.Throws<ResourceNotFound>(() => LeaveOrganisation.Decide(Given<Person>(Recorded), Kiel, 1, Staff, Now));
         Assert.Equal(404, violation.Status);
+    }
+
+    [Fact]
+    public void Nobody_joins_or_leaves_an_archived_organisation()
+    {
+        var archived = Given<OrganisationState>(KielRegistered, new OrganisationArchived(Organisation, "staff-1", Now.AddDays(-1)));
+
+        var join = Assert.Throws<DomainRuleViolation>(() =>
+            JoinOrganisation.Decide(Given<Person>(Recorded), archived, MembershipRole.Member, Staff, Now));
+        Assert.Equal(409, join.Status);
+        Assert.Equal($"Organisation '{Organisation}' is archived and takes no new members.", join.Message);
+
+        // Not even one of two owners, nor by staff: the archive keeps the members it had.
+        var owner = Given<Person>(Recorded, Joined(Organisation, MembershipRole.Owner));
+        var leave = Assert.Throws<DomainRuleViolation>(() => LeaveOrganisation.Decide(owner, archived, 2, Staff, Now));
+        Assert.Equal(409, leave.Status);
+        Assert.Equal($"Organisation '{Organisation}' is archived: its members stay as they were when it was archived.", leave.Message);
     }
 
     [Fact]
@@ -144,6 +171,37 @@ public class PeopleSpecifications
         Assert.Equal(["2025-01", "2026-02"], after.Consents.Select(c => c.WordingVersion));
         Assert.Equal("2026-02", after.ActiveConsent(ConsentPurposes.DirectoryContact)!.WordingVersion);
         Assert.Equal(Now, after.Consents[0].RenewedAt);
+    }
+
+    [Fact]
+    public void Consenting_to_an_older_wording_than_the_one_in_force_is_refused()
+    {
+        var person = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.DirectoryContact, "2025-03", "amara-subject", Now.AddDays(-1)));
+
+        var violation = Assert.Throws<DomainRuleViolation>(() =>
+            GiveConsent.Decide(person, new(ConsentPurposes.DirectoryContact, "2024-01"), Herself, Now));
+
+        Assert.Equal(409, violation.Status);
+        Assert.Equal($"Person '{Id}' consents to 'directory-contact' in wording 2025-03; only a newer wording renews a consent, " +
+                     "not the older wording 2024-01.", violation.Message);
+    }
+
+    [Theory]
+    [InlineData("2025-03", "2024-12")]
+    [InlineData("2025-03", "2025-02")]
+    [InlineData("1.10", "1.9")]
+    [InlineData("v10", "v9")]
+    [InlineData("demo-2", "demo-1")]
+    public void Wording_versions_are_ordered_by_their_numbers_not_their_characters(string newer, string older)
+    {
+        var consentedToNewer = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.EventCommunication, newer, "amara-subject", Now.AddDays(-1)));
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
+            GiveConsent.Decide(consentedToNewer, new(ConsentPurposes.EventCommunication, older), Herself, Now)).Status);
+
+        var consentedToOlder = Given<Person>(Recorded, new ConsentGiven(Id, ConsentPurposes.EventCommunication, older, "amara-subject", Now.AddDays(-1)));
+        var renewed = Assert.IsType<ConsentGiven>(Assert.Single(
+            GiveConsent.Decide(consentedToOlder, new(ConsentPurposes.EventCommunication, newer), Herself, Now)));
+        Assert.Equal(newer, renewed.WordingVersion);
     }
 
     [Theory]
@@ -204,7 +262,7 @@ public class PeopleSpecifications
         var erased = Given<Person>(Recorded, new PersonalDataErased(Id, "staff-1", Now));
 
         Assert.Empty(ErasePerson.Decide(erased, Staff, Now));
-        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(erased, Organisation, MembershipRole.Member, Staff, Now)).Status);
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => JoinOrganisation.Decide(erased, Kiel, MembershipRole.Member, Staff, Now)).Status);
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() =>
             GiveConsent.Decide(erased, new(ConsentPurposes.DirectoryContact, "2025-01"), Staff, Now)).Status);
         Assert.Equal(409, Assert.Throws<DomainRuleViolation>(() => CorrectPersonDetails.Decide(erased, new("Back", null), Staff, Now)).Status);

@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Directory.Municipalities.Viewing;
+using Network.Directory.Organisations;
+using Network.Directory.Organisations.Viewing;
 using Network.Platform.Http;
 
 namespace Network.Directory.LocalNetworks.Viewing;
@@ -10,7 +12,8 @@ public static class ListLocalNetworks
 {
     /// <summary>
     /// GET /local-networks?municipality=05314000&amp;stage=Active&amp;organisation={id}&amp;page=1&amp;pageSize=20 (public),
-    /// sorted by municipality and name. <c>organisation</c> lists the networks an organisation is a member of.
+    /// sorted by municipality and name. <c>organisation</c> lists the networks an organisation is a member of, if the
+    /// caller may see that organisation.
     /// </summary>
     public static async Task<Ok<Page<LocalNetworkResponse>>> Handle(
         HttpContext http,
@@ -30,7 +33,13 @@ public static class ListLocalNetworks
         IQueryable<LocalNetwork> query = session.Query<LocalNetwork>();
         if (municipality is not null) query = query.Where(n => n.MunicipalityAgs == municipality);
         if (stage is { } s) query = query.Where(n => n.Stage == s);
-        if (organisation is { } member) query = query.Where(n => n.MemberOrganisationIds.Contains(member));
+        if (organisation is { } member)
+        {
+            // An organisation the caller may not see is answered like an unknown one, with no networks (none has the empty
+            // id), so the answer does not tell that it exists or where it is a member.
+            var visible = await session.LoadAsync<Organisation>(member, ct) is { } named && http.User.MaySee(named);
+            query = visible ? query.Where(n => n.MemberOrganisationIds.Contains(member)) : query.Where(n => n.Id == Guid.Empty);
+        }
 
         var networks = await query
             .OrderBy(n => n.MunicipalityAgs).ThenBy(n => n.Name).ThenBy(n => n.Id)

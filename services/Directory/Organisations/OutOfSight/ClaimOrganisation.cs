@@ -57,7 +57,7 @@ public static class ClaimOrganisation
         invitation.ClaimedAt = at;
         invitation.ClaimedByPerson = personId;
         session.Update(invitation);
-        await JoinOrganisation.AddMembershipAsync(session, personId, invitation.OrganisationId, MembershipRole.Owner, actor, at, ct);
+        await JoinOrganisation.AddMembershipAsync(session, personId, organisation, MembershipRole.Owner, actor, at, ct);
         try
         {
             await session.SaveChangesAsync(ct);

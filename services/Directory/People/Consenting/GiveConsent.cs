@@ -29,16 +29,59 @@ public static partial class GiveConsent
 
         if (current.IsErased)
             throw new DomainRuleViolation($"Person '{current.Id}' was erased and cannot consent.");
-        if (current.ActiveConsent(request.Purpose!) is { } active && active.WordingVersion == request.WordingVersion)
-            throw new DomainRuleViolation(
-                $"Person '{current.Id}' has already consented to '{request.Purpose}' in wording {request.WordingVersion}.",
-                title: "Already consented");
+        if (current.ActiveConsent(request.Purpose!) is { } active)
+        {
+            if (active.WordingVersion == request.WordingVersion)
+                throw new DomainRuleViolation(
+                    $"Person '{current.Id}' has already consented to '{request.Purpose}' in wording {request.WordingVersion}.",
+                    title: "Already consented");
+            if (CompareWordingVersions(request.WordingVersion!, active.WordingVersion) < 0)
+                throw new DomainRuleViolation(
+                    $"Person '{current.Id}' consents to '{request.Purpose}' in wording {active.WordingVersion}; only a newer wording renews " +
+                    $"a consent, not the older wording {request.WordingVersion}.",
+                    title: "Older wording");
+        }
         return [new ConsentGiven(current.Id, request.Purpose!, request.WordingVersion!, by.Id, at)];
     }
 
     /// <summary>
+    /// Orders wording versions part by part: runs of digits by their number, any other character by itself (ordinal),
+    /// so 2024-12 comes before 2025-01 and 1.9 before 1.10.
+    /// </summary>
+    public static int CompareWordingVersions(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                var numberA = DigitRun(a, ref i).TrimStart('0');
+                var numberB = DigitRun(b, ref j).TrimStart('0');
+                var byNumber = numberA.Length != numberB.Length
+                    ? numberA.Length.CompareTo(numberB.Length)
+                    : numberA.CompareTo(numberB, StringComparison.Ordinal);
+                if (byNumber != 0) return byNumber;
+            }
+            else
+            {
+                if (a[i] != b[j]) return a[i].CompareTo(b[j]);
+                i++;
+                j++;
+            }
+        }
+        return (a.Length - i).CompareTo(b.Length - j);
+    }
+
+    static ReadOnlySpan<char> DigitRun(string text, ref int at)
+    {
+        var start = at;
+        while (at < text.Length && char.IsAsciiDigit(text[at])) at++;
+        return text.AsSpan(start, at - start);
+    }
+
+    /// <summary>
     /// POST /people/{id}/consents: the person themself (or staff recording a consent given on paper) consents to a
-    /// purpose in a wording version; honours If-Match. Consenting to a newer wording renews the consent.
+    /// purpose in a wording version; honours If-Match. Consenting to a newer wording renews the consent; to an older one is 409.
     /// </summary>
     public static async Task<Ok<PersonResponse>> Handle(
         Guid id, GiveConsentRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)

@@ -12,26 +12,28 @@ public sealed record AddMemberRequest(Guid? PersonId, MembershipRole? Role);
 
 public static class JoinOrganisation
 {
-    public static PersonJoinedOrganisation Decide(Person person, Guid organisationId, MembershipRole role, Actor by, DateTimeOffset at)
+    public static PersonJoinedOrganisation Decide(Person person, Organisation organisation, MembershipRole role, Actor by, DateTimeOffset at)
     {
         if (person.IsErased)
             throw new DomainRuleViolation($"Person '{person.Id}' was erased and can no longer act for an organisation.");
-        if (person.MembershipIn(organisationId) is { } existing)
+        if (organisation.IsArchived)
+            throw new DomainRuleViolation($"Organisation '{organisation.Id}' is archived and takes no new members.", title: "Archived");
+        if (person.MembershipIn(organisation.Id) is { } existing)
             throw new DomainRuleViolation(
-                $"Person '{person.Id}' already acts for organisation '{organisationId}' as {existing.Role.ToString().ToLowerInvariant()}.",
+                $"Person '{person.Id}' already acts for organisation '{organisation.Id}' as {existing.Role.ToString().ToLowerInvariant()}.",
                 title: "Already a member");
-        return new PersonJoinedOrganisation(person.Id, organisationId, role, person.DisplayName, by.Id, at);
+        return new PersonJoinedOrganisation(person.Id, organisation.Id, role, person.DisplayName, by.Id, at);
     }
 
     /// <summary>
     /// Makes a person act for an organisation inside the caller's session: appends to the person's stream and
     /// updates the organisation's roster, but does not save (the caller saves its own changes with it, in one
-    /// transaction). The caller has checked that the organisation exists and that the actor may do this.
+    /// transaction). The caller has loaded the organisation and checked that the actor may do this.
     /// </summary>
     /// <exception cref="ResourceNotFound">the person does not exist.</exception>
-    /// <exception cref="DomainRuleViolation">the person already acts for the organisation, or was erased (409).</exception>
+    /// <exception cref="DomainRuleViolation">the person already acts for the organisation, or was erased, or the organisation is archived (409).</exception>
     public static async Task AddMembershipAsync(
-        IDocumentSession session, Guid personId, Guid organisationId, MembershipRole role, Actor by, DateTimeOffset at, CancellationToken ct)
+        IDocumentSession session, Guid personId, Organisation organisation, MembershipRole role, Actor by, DateTimeOffset at, CancellationToken ct)
     {
         // A use case may add several memberships of one person in one session (or start the person in it): then the
         // stream is already in the session's unit of work, and the decision must see the events pending there.
@@ -39,15 +41,15 @@ public static class JoinOrganisation
         {
             var saved = await session.LoadAsync<Person>(personId, ct);
             var person = Aggregate.Fold(saved, pending.Events.Select(e => e.Data)) ?? throw new ResourceNotFound("Person", personId);
-            session.Events.Append(personId, Decide(person, organisationId, role, by, at));
+            session.Events.Append(personId, Decide(person, organisation, role, by, at));
         }
         else
         {
             var stream = await session.Events.FetchForWriting<Person>(personId, ct);
             if (stream.Aggregate is null) throw new ResourceNotFound("Person", personId);
-            stream.AppendOne(Decide(stream.Aggregate, organisationId, role, by, at));
+            stream.AppendOne(Decide(stream.Aggregate, organisation, role, by, at));
         }
-        await MembershipRoster.ChangeAsync(session, organisationId, roster => roster.Add(personId, role), ct);
+        await MembershipRoster.ChangeAsync(session, organisation.Id, roster => roster.Add(personId, role), ct);
     }
 
     /// <summary>
@@ -60,15 +62,14 @@ public static class JoinOrganisation
         var validation = new Validation().Defined("role", request.Role);
         if (request.PersonId is null || request.PersonId == Guid.Empty) validation.Add("personId", "'personId' is required.");
         validation.ThrowIfInvalid();
-        await MemberManagement.EnsureMayManageAsync(http.User, organisationId, session, ct);
+        var organisation = await MemberManagement.EnsureMayManageAsync(http.User, organisationId, session, ct);
 
         var at = clock.GetUtcNow();
-        await AddMembershipAsync(session, request.PersonId!.Value, organisationId, request.Role!.Value, http.User.Actor(), at, ct);
+        await AddMembershipAsync(session, request.PersonId!.Value, organisation, request.Role!.Value, http.User.Actor(), at, ct);
         await session.SaveChangesAsync(ct);
 
-        var person = await session.LoadAsync<Person>(request.PersonId!.Value, ct);
+        var person = (await session.LoadAsync<Person>(request.PersonId!.Value, ct))!;
         return TypedResults.Created(
-            $"/organisations/{organisationId}/members/{request.PersonId}",
-            new MemberResponse(request.PersonId!.Value, person?.DisplayName ?? "", request.Role!.Value, at));
+            $"/organisations/{organisationId}/members/{request.PersonId}", MemberResponse.Of(person, person.MembershipIn(organisationId)!));
     }
 }

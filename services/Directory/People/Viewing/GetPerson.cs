@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Directory.People.Consenting;
 using Network.Platform.Http;
 
 namespace Network.Directory.People.Viewing;
@@ -20,8 +21,17 @@ public sealed record PersonResponse(
         p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version);
 }
 
-/// <summary>A member as their organisation's other members see them: no e-mail, no consents.</summary>
-public sealed record MemberResponse(Guid PersonId, string DisplayName, MembershipRole Role, DateTimeOffset Since);
+/// <summary>
+/// A member as staff and their organisation's other members see them: name, role, since when, and the e-mail address
+/// only while the member consents to <c>directory-contact</c> (otherwise null); never their consents.
+/// </summary>
+public sealed record MemberResponse(Guid PersonId, string DisplayName, string? Email, MembershipRole Role, DateTimeOffset Since)
+{
+    public static MemberResponse Of(Person person, Membership membership) => new(
+        person.Id, person.DisplayName,
+        person.ActiveConsent(ConsentPurposes.DirectoryContact) is null ? null : person.Email,
+        membership.Role, membership.Since);
+}
 
 public static class GetPerson
 {

@@ -10,7 +10,7 @@ public static class ListMembers
 {
     /// <summary>
     /// GET /organisations/{organisationId}/members: staff and the organisation's own members see who acts for it
-    /// (names and roles; never e-mail addresses or consents).
+    /// (names and roles; the e-mail address of those who consent to <c>directory-contact</c>; never consents).
     /// </summary>
     public static async Task<Ok<IReadOnlyList<MemberResponse>>> Handle(
         Guid organisationId, HttpContext http, IQuerySession session, CancellationToken ct)
@@ -30,7 +30,7 @@ public static class ListMembers
         IReadOnlyList<MemberResponse> members = people
             .Select(p => (Person: p, Membership: p.MembershipIn(organisationId)))
             .Where(x => x.Membership is not null)
-            .Select(x => new MemberResponse(x.Person.Id, x.Person.DisplayName, x.Membership!.Role, x.Membership.Since))
+            .Select(x => MemberResponse.Of(x.Person, x.Membership!))
             .OrderBy(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.PersonId)
             .ToList();
         return TypedResults.Ok(members);
