@@ -1,4 +1,5 @@
 using Network.Platform.Aggregates;
+using Network.Platform.Http;
 
 namespace Network.Directory.LocalNetworks;
 
@@ -57,6 +58,17 @@ public sealed record LocalNetwork(
 
     /// <summary>The date of the latest stage change (the initiation date when there was none).</summary>
     public DateOnly StageSince => StageHistory.Count > 0 ? StageHistory[^1].On : InitiatedOn;
+
+    /// <summary>
+    /// Dated records keep the network's history in order: <paramref name="record"/> dated before <paramref name="earliest"/>
+    /// (the day <paramref name="reached"/>) is a 409 naming both days. A stage change may not predate the current stage
+    /// (<see cref="StageSince"/>), a milestone not the network's start (<see cref="InitiatedOn"/>).
+    /// </summary>
+    public static void EnsureDatedFrom(DateOnly on, DateOnly earliest, string record, string reached, string title)
+    {
+        if (on < earliest)
+            throw new DomainRuleViolation($"{record} is dated {on:yyyy-MM-dd}, before {reached} ({earliest:yyyy-MM-dd}).", title: title);
+    }
 
     public static LocalNetwork? When(LocalNetwork? state, object @event) => (state, @event) switch
     {

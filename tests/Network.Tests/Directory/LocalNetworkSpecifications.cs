@@ -232,6 +232,21 @@ public class LocalNetworkSpecifications
     }
 
     [Fact]
+    public void A_milestone_cannot_be_dated_before_the_network_was_initiated()
+    {
+        var network = Given(Moved(Initiated, ActorInventory, new DateOnly(2026, 3, 1)));
+
+        var violation = Assert.Throws<DomainRuleViolation>(() => RecordLocalNetworkMilestone.Decide(
+            network, Guid.NewGuid(), new(new DateOnly(2020, 1, 1), "Founding meeting", null), Coordinator, Now));
+        Assert.Equal(409, violation.Status);
+        Assert.Equal("The milestone is dated 2020-01-01, before the network was initiated (2026-01-15).", violation.Message);
+
+        // The day it was initiated is its first day; a milestone before the current stage was reached is history, not disorder.
+        Assert.Single(RecordLocalNetworkMilestone.Decide(network, Guid.NewGuid(), new(new DateOnly(2026, 1, 15), "Founding meeting", null), Coordinator, Now));
+        Assert.Single(RecordLocalNetworkMilestone.Decide(network, Guid.NewGuid(), new(new DateOnly(2026, 2, 10), "First meeting", null), Coordinator, Now));
+    }
+
+    [Fact]
     public void A_milestone_needs_a_past_date_and_a_title_and_bounded_texts()
     {
         var error = Assert.Throws<RequestValidationException>(() => RecordLocalNetworkMilestone.Decide(Given(), Guid.NewGuid(),

@@ -33,8 +33,8 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         return organisation.Id;
     }
 
-    static object NewNetwork(Guid coordinator, string ags = "05314000", string? name = null) =>
-        new { name = name ?? $"Netzwerk {Guid.NewGuid():N}", municipalityAgs = ags, coordinatorOrganisationId = coordinator, initiatedOn = "2026-01-15" };
+    static object NewNetwork(Guid coordinator, string ags = "05314000", string? name = null, string initiatedOn = "2026-01-15") =>
+        new { name = name ?? $"Netzwerk {Guid.NewGuid():N}", municipalityAgs = ags, coordinatorOrganisationId = coordinator, initiatedOn };
 
     static async Task<(LocalNetworkResponse Network, string ETag)> Create(HttpClient client, object body)
     {
@@ -254,6 +254,24 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
         var read = await (await Anonymous.GetAsync($"/api/directory/local-networks/{network.Id}")).ReadAs<LocalNetworkResponse>();
         Assert.Equal(["First networking workshop", "Joint stand at the One World festival"], read.Milestones.Select(m => m.Title));
         Assert.Equal("Six organisations", read.Milestones[1].Note);
+    }
+
+    [Fact]
+    public async Task A_milestone_dated_before_the_network_was_initiated_is_refused_and_stores_nothing()
+    {
+        var coordinator = await Organisation();
+        var (network, etag) = await Create(Staff, NewNetwork(coordinator, initiatedOn: "2026-11-01"));
+        var url = $"/api/directory/local-networks/{network.Id}/milestones";
+        var before = await Events();
+
+        var refused = await (await (await MemberOf(coordinator)).PostJson(url, new { on = "2020-01-01", title = "Founding meeting" }))
+            .AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("before the network was initiated (2026-11-01)", refused.GetProperty("detail").GetString());
+        Assert.Equal(before, await Events());
+        var read = await Anonymous.GetAsync($"/api/directory/local-networks/{network.Id}");
+        Assert.Equal(etag, read.Headers.ETag?.Tag);
+        Assert.Empty((await read.ReadAs<LocalNetworkResponse>()).Milestones);
     }
 
     public static TheoryData<string, string, HttpStatusCode, string?> BadNetworks => new()

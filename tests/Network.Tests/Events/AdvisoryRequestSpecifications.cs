@@ -149,20 +149,77 @@ public class AdvisoryRequestSpecifications
         Assert.True(error.Errors.ContainsKey(field), why);
     }
 
+    static readonly DateTimeOffset AfterTheSession = Session.End.AddHours(1);
+
+    static IReadOnlyList<object> Close(AdvisoryRequest state, string summary, DateTimeOffset at) =>
+        CloseRequest.Decide(state, null, new(summary), Staff, at).RequestEvents;
+
     [Fact]
     public void Only_a_scheduled_request_is_closed_with_its_outcome()
     {
-        Assert.Throws<DomainRuleViolation>(() => CloseRequest.Decide(Given(Received, Accepted, Assigned), new("Done"), Staff, Now));
+        Assert.Throws<DomainRuleViolation>(() => Close(Given(Received, Accepted, Assigned), "Done", AfterTheSession));
         Assert.Contains("summary", Assert.Throws<RequestValidationException>(
-            () => CloseRequest.Decide(Given(Received, Accepted, Assigned, Scheduled), new(" "), Staff, Now)).Errors.Keys);
+            () => Close(Given(Received, Accepted, Assigned, Scheduled), " ", AfterTheSession)).Errors.Keys);
 
         var closed = Assert.IsType<AdvisoryRequestClosed>(Assert.Single(
-            CloseRequest.Decide(Given(Received, Accepted, Assigned, Scheduled), new("Network founded."), Staff, Now)));
+            Close(Given(Received, Accepted, Assigned, Scheduled), "Network founded.", AfterTheSession)));
         var state = Given(Received, Accepted, Assigned, Scheduled, closed);
         Assert.Equal((AdvisoryRequestStatus.Closed, "Network founded."), (state.Status, state.OutcomeSummary));
-        Assert.Throws<DomainRuleViolation>(() => CloseRequest.Decide(state, new("Again"), Staff, Now));
+        Assert.Throws<DomainRuleViolation>(() => Close(state, "Again", AfterTheSession));
         Assert.Throws<DomainRuleViolation>(() => Schedule(state,
             new(Session.Start, Session.End, "Rathaus", "05314000")));
+    }
+
+    [Fact]
+    public void A_request_cannot_be_closed_before_its_session_has_taken_place()
+    {
+        var scheduled = Given(Received, Accepted, Assigned, Scheduled);
+
+        var rightAfterScheduling = Assert.Throws<DomainRuleViolation>(() => Close(scheduled, "Network founded.", Now));
+        Assert.Equal(409, rightAfterScheduling.Status);
+        Assert.Contains("has not taken place yet", rightAfterScheduling.Message);
+        Assert.Throws<DomainRuleViolation>(() => Close(scheduled, "Network founded.", Session.Start.AddHours(1)));
+
+        Assert.Single(Close(scheduled, "Network founded.", Session.End));
+    }
+
+    /// <summary>The request from an organisation, scheduled: its session became this draft event.</summary>
+    static (AdvisoryRequest Request, NetworkEvent Draft) ScheduledAsEvent()
+    {
+        var fromOrganisation = Received with { OrganisationId = OrganisationId };
+        var organiser = new KnownOrganisation { Id = OrganisationId, Name = "Afrika Forum Bonn", Registered = true };
+        var decision = ScheduleSession.Decide(Given(fromOrganisation, Accepted, Assigned),
+            new(Session.Start, Session.End, "Rathaus Bonn", "05314000"), organiser, EventId, Staff, Now);
+        return (Given([fromOrganisation, Accepted, Assigned, .. decision.RequestEvents]), Specification.Given<NetworkEvent>([.. decision.NewEventStream]));
+    }
+
+    [Fact]
+    public void Closing_after_the_session_cancels_the_draft_event_it_became_and_leaves_a_published_one_to_its_own_course()
+    {
+        var (request, draft) = ScheduledAsEvent();
+
+        var decision = CloseRequest.Decide(request, draft, new("Network founded."), Staff, AfterTheSession);
+
+        Assert.IsType<AdvisoryRequestClosed>(Assert.Single(decision.RequestEvents));
+        var cancelled = Assert.IsType<EventCancelled>(Assert.Single(decision.SessionEventEvents));
+        Assert.Equal((EventId, (IReadOnlyList<string>)[]), (cancelled.EventId, cancelled.Registrants));
+        Assert.Contains(Id.ToString(), cancelled.Reason);
+        Assert.Equal(EventStatus.Cancelled, NetworkEvent.When(draft, cancelled)!.Status);
+
+        var published = NetworkEvent.When(draft, new EventPublished(EventId, draft.Details, Staff.Id, Now))!;
+        Assert.Empty(CloseRequest.Decide(request, published, new("Network founded."), Staff, AfterTheSession).SessionEventEvents);
+    }
+
+    [Fact]
+    public void A_session_whose_event_was_moved_later_is_closed_only_after_the_event()
+    {
+        var (request, draft) = ScheduledAsEvent();
+        var moved = NetworkEvent.When(draft, new EventRescheduled(EventId, Session.Start.AddDays(7), Session.End.AddDays(7),
+            draft.RegistrationOpens, Session.Start.AddDays(7), [], Staff.Id, Now))!;
+
+        Assert.Equal(409, Assert.Throws<DomainRuleViolation>(
+            () => CloseRequest.Decide(request, moved, new("Network founded."), Staff, AfterTheSession)).Status);
+        Assert.Single(CloseRequest.Decide(request, moved, new("Network founded."), Staff, Session.End.AddDays(7)).RequestEvents);
     }
 
     [Fact]

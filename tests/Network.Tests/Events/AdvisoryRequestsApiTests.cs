@@ -30,6 +30,21 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
         onlineLink = "https://meet.example.org/advice",
     };
 
+    /// <summary>A session that starts in a few seconds and lasts one: the soonest whose outcome can be recorded.</summary>
+    static (object Body, DateTimeOffset End) ShortSession()
+    {
+        var start = DateTimeOffset.UtcNow.AddSeconds(3);
+        var end = start.AddSeconds(1);
+        return (new { start = start.ToString("O"), end = end.ToString("O"), onlineLink = "https://meet.example.org/advice" }, end);
+    }
+
+    /// <summary>Waits for the clock, not for the system: the session is over once its end has passed.</summary>
+    static async Task UntilOver(DateTimeOffset end)
+    {
+        var left = end - DateTimeOffset.UtcNow;
+        if (left > TimeSpan.Zero) await Task.Delay(left + TimeSpan.FromMilliseconds(200));
+    }
+
     static async Task<AdvisoryRequest> Ask(HttpClient requester, object? body = null)
     {
         var response = await requester.PostJson(Requests, body ?? NewRequest());
@@ -53,8 +68,10 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
 
         await Step($"{asked.Id}/acceptance");
         await Step($"{asked.Id}/adviser", new { name = "Ada Adviser", subject = "staff-7" });
-        var scheduled = await Step($"{asked.Id}/session", Session());
+        var (session, end) = ShortSession();
+        var scheduled = await Step($"{asked.Id}/session", session);
         Assert.Equal((AdvisoryRequestStatus.Scheduled, "https://meet.example.org/advice"), (scheduled.Status, scheduled.Session?.OnlineLink));
+        await UntilOver(end);
         var closed = await Step($"{asked.Id}/closure", new { summary = "Training held; the network meets monthly." });
         Assert.Equal(AdvisoryRequestStatus.Closed, closed.Status);
 
@@ -222,5 +239,54 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
         Assert.Equal(("AdvisorySession", "Draft", organisation), (created.GetProperty("kind").GetString(), created.GetProperty("status").GetString(),
             created.GetProperty("organiserId").GetGuid()));
         Assert.Equal(asked.Topic, created.GetProperty("title").GetProperty("de").GetString());
+    }
+
+    /// <summary>A request from an organisation the Events service knows, accepted with an adviser: its session becomes a draft event.</summary>
+    async Task<AdvisoryRequest> ReadyToScheduleAsEvent()
+    {
+        var organisation = await NetworkEventTestSupport.KnownOrganiser(Network);
+        var asked = await Ask(await Network.MemberAsync(organisation), NewRequest(organisationId: organisation));
+        await Step($"{asked.Id}/acceptance");
+        await Step($"{asked.Id}/adviser", new { name = "Ada Adviser" });
+        return asked;
+    }
+
+    async Task<string?> EventStatus(Guid eventId) =>
+        (await (await Staff.GetAsync($"/api/events/events/{eventId}")).ReadAs<System.Text.Json.JsonElement>()).GetProperty("status").GetString();
+
+    [Fact]
+    public async Task Recording_the_outcome_two_weeks_before_the_session_is_a_409_and_the_request_and_its_draft_event_stay_as_they_were()
+    {
+        var asked = await ReadyToScheduleAsEvent();
+        var scheduled = await Step($"{asked.Id}/session", Session(inDays: 14));
+        var eventId = Assert.IsType<Guid>(scheduled.Session?.EventId);
+        var before = await StoredEvents();
+
+        var refused = await (await Staff.PostJson($"{Requests}/{asked.Id}/closure", new { summary = "Training held." })).AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("has not taken place yet", refused.GetProperty("detail").GetString());
+        Assert.Equal(before, await StoredEvents());
+        var seen = await Staff.GetAsync($"{Requests}/{asked.Id}");
+        Assert.Equal("\"4\"", seen.Headers.ETag?.Tag);
+        var request = await seen.ReadAs<AdvisoryRequest>();
+        Assert.Equal((AdvisoryRequestStatus.Scheduled, (string?)null, (DateTimeOffset?)null), (request.Status, request.OutcomeSummary, request.ClosedAt));
+        var history = await (await Staff.GetAsync($"{Requests}/{asked.Id}/history")).ReadAs<List<AdvisoryRequestHistoryEntry>>();
+        Assert.Equal(["Received", "Accepted", "AdviserAssigned", "Scheduled"], history.Select(h => h.Change));
+        Assert.Equal("Draft", await EventStatus(eventId));
+    }
+
+    [Fact]
+    public async Task Recording_the_outcome_after_the_session_closes_the_request_and_cancels_the_draft_event_nobody_published()
+    {
+        var asked = await ReadyToScheduleAsEvent();
+        var (session, end) = ShortSession();
+        var eventId = Assert.IsType<Guid>((await Step($"{asked.Id}/session", session)).Session?.EventId);
+        await UntilOver(end);
+
+        var closed = await Step($"{asked.Id}/closure", new { summary = "Training held; the network meets monthly." });
+
+        Assert.Equal(AdvisoryRequestStatus.Closed, closed.Status);
+        Assert.Equal("Cancelled", await EventStatus(eventId));
+        await (await Staff.PostAsync($"/api/events/events/{eventId}/publication", null)).AssertProblem(HttpStatusCode.Conflict);
     }
 }

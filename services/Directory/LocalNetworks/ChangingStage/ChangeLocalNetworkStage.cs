@@ -24,10 +24,8 @@ public static class ChangeLocalNetworkStage
         var to = request.Stage!.Value;
         if (LocalNetworkStages.WhyNot(current, to) is { } reason)
             throw new DomainRuleViolation(reason, title: "Stage change not allowed");
-        if (request.On < current.StageSince)
-            throw new DomainRuleViolation(
-                $"The stage change is dated {request.On:yyyy-MM-dd}, before the network reached its current stage ({current.StageSince:yyyy-MM-dd}).",
-                title: "Stage change not allowed");
+        LocalNetwork.EnsureDatedFrom(
+            request.On!.Value, current.StageSince, "The stage change", "the network reached its current stage", "Stage change not allowed");
         return [new LocalNetworkStageChanged(current.Id, current.Stage, to, request.On!.Value, request.Note!.Trim(), by.Id, at)];
     }
 

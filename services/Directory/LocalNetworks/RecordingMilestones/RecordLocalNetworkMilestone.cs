@@ -11,6 +11,7 @@ public sealed record RecordLocalNetworkMilestoneRequest(DateOnly? On, string? Ti
 
 public static class RecordLocalNetworkMilestone
 {
+    /// <summary>A milestone has a past date, not before the network was initiated, and a title.</summary>
     public static IReadOnlyList<object> Decide(
         LocalNetwork current, Guid milestoneId, RecordLocalNetworkMilestoneRequest request, Actor by, DateTimeOffset at)
     {
@@ -19,6 +20,7 @@ public static class RecordLocalNetworkMilestone
             .Required("title", request.Title, LocalNetworkTexts.MaxTitleLength)
             .MaxLength("note", request.Note, LocalNetworkTexts.MaxNoteLength)
             .ThrowIfInvalid();
+        LocalNetwork.EnsureDatedFrom(request.On!.Value, current.InitiatedOn, "The milestone", "the network was initiated", "Milestone not allowed");
         return [new LocalNetworkMilestoneRecorded(
             current.Id, milestoneId, request.On!.Value, request.Title!.Trim(), LocalNetworkTexts.Trimmed(request.Note), by.Id, at)];
     }
