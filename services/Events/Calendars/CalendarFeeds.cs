@@ -42,7 +42,7 @@ public static class CalendarFeeds
             .Where(r => r.PersonId == person && r.Status != RegistrationStatus.Cancelled)
             .Select(r => r.EventId).ToListAsync(ct);
         var events = eventIds.Count == 0 ? [] : await session.LoadManyAsync<NetworkEvent>(ct, eventIds.Distinct().ToArray());
-        var mine = events.Where(e => e.Status != EventStatus.Draft).OrderBy(e => e.Start);
+        var mine = events.Where(e => e.WasPublished).OrderBy(e => e.Start);
         var text = EventCalendar.Serialize(mine, clock.GetUtcNow(), "Meine Veranstaltungen / My events");
         // Calendar clients poll feeds: the same content (DTSTAMP is each event's last change) has the same ETag, so
         // an unchanged feed is a 304 without a body.

@@ -29,6 +29,13 @@ public sealed record NetworkEvent : IAggregate<NetworkEvent>
     public string? AccessibilityNotes { get; init; }
     public Guid? LocalNetworkId { get; init; }
     public EventStatus Status { get; init; }
+
+    /// <summary>
+    /// Published at some point: what makes the event public. It stays public when later held, documented or cancelled
+    /// (then shown as cancelled); a draft cancelled before anybody saw it (e.g. the one an advisory session became)
+    /// stays with staff.
+    /// </summary>
+    public bool WasPublished { get; init; }
     public string? CancellationReason { get; init; }
     public string? Summary { get; init; }
     public IReadOnlyList<string> Links { get; init; } = [];
@@ -62,7 +69,7 @@ public sealed record NetworkEvent : IAggregate<NetworkEvent>
             AccessibilityNotes = e.Details.AccessibilityNotes, LocalNetworkId = e.Details.LocalNetworkId, Status = EventStatus.Draft,
         },
         (null, _) => null,
-        (_, EventPublished) => state with { Status = EventStatus.Published },
+        (_, EventPublished) => state with { Status = EventStatus.Published, WasPublished = true },
         (_, EventRescheduled e) => state with
         {
             Start = e.Start, End = e.End, RegistrationOpens = e.RegistrationOpens, RegistrationCloses = e.RegistrationCloses,

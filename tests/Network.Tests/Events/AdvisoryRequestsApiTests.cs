@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Network.Events.AdvisoryRequests;
 using Network.Events.AdvisoryRequests.Viewing;
 using Network.Platform.Http;
@@ -288,5 +289,12 @@ public class AdvisoryRequestsApiTests(NetworkFixture fixture) : IClassFixture<Ne
         Assert.Equal(AdvisoryRequestStatus.Closed, closed.Status);
         Assert.Equal("Cancelled", await EventStatus(eventId));
         await (await Staff.PostAsync($"/api/events/events/{eventId}/publication", null)).AssertProblem(HttpStatusCode.Conflict);
+
+        // Nobody ever published it: the public does not see it (nor the request's topic, its title), cancelled or not.
+        var anonymous = Network.Gateway.NewClient();
+        await (await anonymous.GetAsync($"/api/events/events/{eventId}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await anonymous.GetAsync($"/api/events/events/{eventId}.ics")).AssertProblem(HttpStatusCode.NotFound);
+        var listed = await (await anonymous.GetAsync("/api/events/events?pageSize=100")).ReadAs<JsonElement>();
+        Assert.DoesNotContain(listed.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == eventId);
     }
 }

@@ -23,8 +23,8 @@ public sealed record EventResponse(
 
 public static class GetEvent
 {
-    /// <summary>Drafts are for staff only; everybody else gets a 404 for them.</summary>
-    public static bool MaySee(this System.Security.Claims.ClaimsPrincipal user, NetworkEvent e) => user.IsStaff() || e.Status != EventStatus.Draft;
+    /// <summary>An event nobody published (a draft, or a draft cancelled) is for staff only; everybody else gets a 404 for it.</summary>
+    public static bool MaySee(this System.Security.Claims.ClaimsPrincipal user, NetworkEvent e) => user.IsStaff() || e.WasPublished;
 
     /// <summary>GET /events/{id}: with its ETag.</summary>
     public static async Task<Ok<EventResponse>> Handle(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Network.Events.NetworkEvents.Viewing;
 public static class ListEvents
 {
     /// <summary>
-    /// GET /events?kind=&amp;municipalityAgs=&amp;from=&amp;to=&amp;page=&amp;pageSize=: everything but drafts for the public,
+    /// GET /events?kind=&amp;municipalityAgs=&amp;from=&amp;to=&amp;page=&amp;pageSize=: what was published for the public,
     /// everything for staff; ordered by start. from/to select events that overlap the period.
     /// </summary>
     public static async Task<Ok<Page<EventResponse>>> Handle(
@@ -23,7 +23,7 @@ public static class ListEvents
         v.ThrowIfInvalid();
 
         IQueryable<NetworkEvent> query = session.Query<NetworkEvent>();
-        if (!http.User.IsStaff()) query = query.Where(e => e.Status != EventStatus.Draft);
+        if (!http.User.IsStaff()) query = query.Where(e => e.WasPublished);
         if (kind is { } k) query = query.Where(e => e.Kind == k);
         if (!string.IsNullOrWhiteSpace(municipalityAgs)) query = query.Where(e => e.MunicipalityAgs == municipalityAgs);
         if (from is { } f) query = query.Where(e => e.End >= f);
