@@ -26,15 +26,26 @@ public sealed class PostgresReachable(string connectionString) : IHealthCheck
 }
 
 /// <summary>
-/// Ready only when the broker accepts an AMQP connection. MassTransit's own bus check says Healthy for a
-/// publish-only bus while the broker is gone (MassTransit #2716), so this asks the broker itself.
+/// Ready only when the broker holds an AMQP connection for us. MassTransit's own bus check says Healthy for a
+/// publish-only bus while the broker is gone (MassTransit #2716), so this asks the broker itself, on one connection it
+/// keeps open and reuses (a probe or a stranger calling /health every second does not open a connection each time). A
+/// connection the broker closed or lost is opened again at the next check; the answer is Unhealthy until that works.
 /// </summary>
-public sealed class RabbitMqReachable(RabbitMqAddress address) : IHealthCheck
+public sealed class RabbitMqReachable(RabbitMqAddress address) : IHealthCheck, IAsyncDisposable
 {
+    public const string ConnectionName = "health-check";
+
+    readonly SemaphoreSlim gate = new(1, 1);
+    IConnection? connection;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        await gate.WaitAsync(ct);
         try
         {
+            if (connection is { IsOpen: true }) return HealthCheckResult.Healthy();
+            if (connection is not null) await connection.DisposeAsync();
+            connection = null;
             var factory = new ConnectionFactory
             {
                 HostName = address.Host,
@@ -44,14 +55,23 @@ public sealed class RabbitMqReachable(RabbitMqAddress address) : IHealthCheck
                 Password = address.Password,
                 RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
                 AutomaticRecoveryEnabled = false,
-                ClientProvidedName = "health-check",
+                ClientProvidedName = ConnectionName,
             };
-            await using var connection = await factory.CreateConnectionAsync(ct);
+            connection = await factory.CreateConnectionAsync(ct);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex)
         {
             return HealthCheckResult.Unhealthy("RabbitMQ is not reachable", ex);
         }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is not null) await connection.DisposeAsync();
     }
 }

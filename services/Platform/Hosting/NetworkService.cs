@@ -56,7 +56,8 @@ public static class NetworkService
 
         services.AddNetworkProblemDetails();
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enums by name only (EnumNames): a number is a 400, not whichever member has that position.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         services.AddHttpContextAccessor();
         services.AddNetworkAuthentication(configuration, audience: service.Name);
         services.AddHostedService<RevokedSubjectsRefresher>();
@@ -75,7 +76,9 @@ public static class NetworkService
         var rabbit = RabbitMqAddress.Parse(configuration.GetConnectionString(RabbitMqAddress.ConnectionStringName)!);
         services.AddHealthChecks()
             .AddCheck("postgres", new PostgresReachable(databaseConnection), tags: ["ready"])
-            .AddCheck("rabbitmq", new RabbitMqReachable(rabbit), tags: ["ready"]);
+            .AddCheck<RabbitMqReachable>("rabbitmq", tags: ["ready"]);
+        // One instance, made and disposed by the container: it keeps the connection it checks with.
+        services.AddSingleton(_ => new RabbitMqReachable(rabbit));
         return builder;
     }
 
@@ -141,6 +144,7 @@ public static class NetworkService
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseNilIdsAsNotFound();
+        app.UseEnumNamesInQueries();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();
