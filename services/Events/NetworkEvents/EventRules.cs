@@ -12,7 +12,10 @@ public static partial class EventRules
 
     [GeneratedRegex("^[a-z]{2}$")] public static partial Regex LanguageCode();
 
-    /// <summary>End after start, and a registration window that opens before it closes and closes by the end.</summary>
+    /// <summary>
+    /// End after start, and a registration window that opens before it closes and closes by the end; all four within the
+    /// platform's calendar (<see cref="Validation.EarliestDay"/>..<see cref="Validation.LatestDay"/>).
+    /// </summary>
     public static Validation Schedule(this Validation v, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset? opens, DateTimeOffset? closes)
     {
         if (start is null) v.Add("start", "'start' is required (with its offset, e.g. 2027-03-01T10:00:00+01:00).");
@@ -24,7 +27,7 @@ public static partial class EventRules
             v.Add("registrationCloses", "'registrationCloses' must be after 'registrationOpens'.");
         if (closes is not null && end is not null && closes > end)
             v.Add("registrationCloses", "'registrationCloses' must not be after the event's 'end'.");
-        return v;
+        return v.Moment("start", start).Moment("end", end).Moment("registrationOpens", opens).Moment("registrationCloses", closes);
     }
 
     /// <summary>Capacity 0 is allowed: everybody goes on the waiting list until staff raise it.</summary>

@@ -39,6 +39,24 @@ public sealed class Validation
             : Enum.IsDefined(value.Value) ? this
             : Add(field, $"'{field}' must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
+    /// <summary>
+    /// The calendar the platform takes dates from: 2000-01-01 to 2099-12-31. Network's records start in this century;
+    /// a year 1 or 9999 is a typing error, and at the calendar's edge it breaks what is derived from it (a calendar file
+    /// whose end would lie past year 9999, a time-zone conversion below year 1).
+    /// </summary>
+    public static readonly DateOnly EarliestDay = new(2000, 1, 1), LatestDay = new(2099, 12, 31);
+
+    /// <summary>A day within <see cref="EarliestDay"/>..<see cref="LatestDay"/> (a missing one is left to the caller).</summary>
+    public Validation Day(string field, DateOnly? value) =>
+        value is { } day && (day < EarliestDay || day > LatestDay) ? OutsideCalendar(field) : this;
+
+    /// <summary>A moment whose day (in its own offset) is within <see cref="EarliestDay"/>..<see cref="LatestDay"/>.</summary>
+    public Validation Moment(string field, DateTimeOffset? value) =>
+        value is { } moment ? Day(field, DateOnly.FromDateTime(moment.DateTime)) : this;
+
+    Validation OutsideCalendar(string field) =>
+        Add(field, $"'{field}' must lie between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
+
     public Validation Range(string field, int value, int min, int max) =>
         value < min || value > max ? Add(field, $"'{field}' must be between {min} and {max}.") : this;
 

@@ -82,6 +82,16 @@ public class LocalNetworkSpecifications
     }
 
     [Fact]
+    public void A_network_initiated_before_the_platforms_calendar_begins_is_refused()
+    {
+        var error = Assert.Throws<RequestValidationException>(() => CreateLocalNetwork.Decide(NetworkId,
+            Create() with { InitiatedOn = new DateOnly(1999, 12, 31) }, Leipzig, IntegrationOffice, [], Coordinator, Now));
+        Assert.Contains("2000-01-01", Assert.Single(error.Errors["initiatedOn"]));
+        Assert.NotEmpty(CreateLocalNetwork.Decide(NetworkId, Create() with { InitiatedOn = new DateOnly(2000, 1, 1) },
+            Leipzig, IntegrationOffice, [], Coordinator, Now));
+    }
+
+    [Fact]
     public void Creating_without_a_coordinator_with_an_over_long_name_or_a_future_date_names_each_field()
     {
         var error = Assert.Throws<RequestValidationException>(() => CreateLocalNetwork.Decide(NetworkId,

@@ -59,6 +59,29 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     }
 
     [Fact]
+    public async Task Dates_at_the_edge_of_the_calendar_are_a_400_and_store_nothing()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var published = await CreatePublished(Staff, EventBody(organiser));
+        var before = await StoredEvents(Network);
+
+        // Year 9999 would make the .ics end past the calendar; year 1 is a typing error.
+        var lastDay = new DateTimeOffset(9999, 12, 31, 10, 0, 0, Berlin);
+        var late = await (await Staff.PostJson($"{Api}/events", EventBody(organiser, start: lastDay, end: lastDay.AddHours(8),
+            opens: lastDay.AddDays(-30), closes: lastDay.AddHours(-1)))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("2099-12-31", late.GetProperty("errors").GetProperty("start")[0].GetString());
+        var firstYear = new DateTimeOffset(1, 1, 2, 10, 0, 0, TimeSpan.Zero);
+        await (await Staff.PostJson($"{Api}/events", EventBody(organiser, start: firstYear, end: firstYear.AddHours(8),
+            opens: firstYear.AddHours(-24), closes: firstYear.AddHours(-1)))).AssertProblem(HttpStatusCode.BadRequest);
+        var moved = new DateTimeOffset(2100, 1, 1, 10, 0, 0, Berlin);
+        await (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/schedule", new { start = moved, end = moved.AddHours(2) })))
+            .AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(before, await StoredEvents(Network));
+        (await Network.Gateway.NewClient().GetAsync($"{Api}/events/{published.Id}.ics")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_problem_response_and_changes_nothing()
     {
         var organiser = await KnownOrganiser(Network);

@@ -32,6 +32,7 @@ public static class RequestAdvice
             validation.Add("preferredDates", $"'preferredDates' must name between 1 and {AdvisoryRules.MaxPreferredDates} dates.");
         else if (dates.Any(d => d < today))
             validation.Add("preferredDates", "'preferredDates' must lie today or later.");
+        else validation.Day("preferredDates", dates.Max()); // none before today, so only the latest can lie past the calendar
         if (request.OrganisationId == Guid.Empty)
             validation.Add("organisationId", "'organisationId' must be an organisation's id (or left out).");
         validation.ThrowIfInvalid();

@@ -44,6 +44,7 @@ public static class ScheduleSession
         else if (request.Start < at) validation.Add("start", "'start' must lie in the future.");
         if (request.End is null) validation.Add("end", "'end' is required (with its offset).");
         else if (request.Start is not null && request.End <= request.Start) validation.Add("end", "'end' must be after 'start'.");
+        validation.Moment("start", request.Start).Moment("end", request.End);
         var hasVenue = !string.IsNullOrWhiteSpace(request.Venue);
         var hasLink = !string.IsNullOrWhiteSpace(request.OnlineLink);
         if (!hasVenue && !hasLink) validation.Add("venue", "Give a 'venue' (with 'municipalityAgs') or an 'onlineLink'.");
