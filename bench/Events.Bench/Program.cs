@@ -213,7 +213,7 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
         + "(RS256, the provider's keys), the endpoint, JSON.");
     s.AppendLine("- **Marten**: the endpoint's code without HTTP: `RegisterForEvent.Handle` called directly with the request's session "
         + "(the service's DI scope and session factory) — wait for the event stream's turn in the process (`StreamTurns`), "
-        + "`FetchForExclusiveWriting` (row lock and the seat ledger) batched with the person's active registration, `RegisterForEvent.Decide`, "
+        + "`FetchForExclusiveWriting` (row lock and the seat ledger) batched with the person's registrations for the event, `RegisterForEvent.Decide`, "
         + "append + inline `NetworkEvent` ledger + `Registration` document in one transaction; the answer is built from the decision.");
     s.AppendLine($"- **{RawBaseline.PathName}** (the fair baseline): the same rule in plain SQL, the minimal correct way, per registration one transaction on a pooled connection: "
         + "`select status, registration_opens, registration_closes, capacity, confirmed, waitlisted from bench_event where id = $1 for update` "

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Linq;
 using Marten.Services.BatchQuerying;
 using Network.Events.NetworkEvents;
+using Network.Events.Registrations.Registering;
 
 namespace Network.Events.Registrations;
 
@@ -10,21 +11,23 @@ namespace Network.Events.Registrations;
 public static class RegistrationQueries
 {
     /// <summary>
-    /// The person's active registration for the event, if any, read in a batch (e.g. the one that takes the event's lock).
-    /// A compiled query: every registration runs it, and Marten plans it once instead of parsing the LINQ per call.
+    /// The person's registrations for the event (cancelled ones too; at most one active), read in a batch (the one that
+    /// takes the event's lock): enough to tell whether they are registered and how often they registered before, at most
+    /// <see cref="RegisterForEvent.MaxRegistrationsPerPerson"/> of them. A compiled query: every registration runs it,
+    /// and Marten plans it once instead of parsing the LINQ per call.
     /// </summary>
-    public static async Task<Registration?> ActiveOf(this IBatchedQuery batch, Guid eventId, string personId) =>
-        await batch.Query(new Active { EventId = eventId, PersonId = personId });
+    public static async Task<IReadOnlyList<Registration>> OwnFor(this IBatchedQuery batch, Guid eventId, string personId) =>
+        [.. await batch.Query(new Own { EventId = eventId, PersonId = personId })];
 
-    /// <summary>The registration of <see cref="PersonId"/> for <see cref="EventId"/> that is not cancelled.</summary>
-    public sealed class Active : ICompiledQuery<Registration, Registration?>
+    /// <summary>The registrations of <see cref="PersonId"/> for <see cref="EventId"/>, oldest first, at most the cap.</summary>
+    public sealed class Own : ICompiledListQuery<Registration>
     {
         public Guid EventId { get; set; }
         public string PersonId { get; set; } = "";
 
-        public Expression<Func<IMartenQueryable<Registration>, Registration?>> QueryIs() =>
-            registrations => registrations.FirstOrDefault(r =>
-                r.EventId == EventId && r.PersonId == PersonId && r.Status != RegistrationStatus.Cancelled);
+        public Expression<Func<IMartenQueryable<Registration>, IEnumerable<Registration>>> QueryIs() =>
+            registrations => registrations.Where(r => r.EventId == EventId && r.PersonId == PersonId)
+                .OrderBy(r => r.Ticket).Take(RegisterForEvent.MaxRegistrationsPerPerson);
     }
 
     public static async Task<Registration?> OfEventAsync(this IQuerySession session, Guid eventId, Guid registrationId, CancellationToken ct) =>

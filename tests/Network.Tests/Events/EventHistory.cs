@@ -36,7 +36,8 @@ public sealed class EventHistory
 
     public Registration? RegistrationOf(Guid id) => registrations.SingleOrDefault(r => r.Id == id);
 
-    public Registration? ActiveOf(string personId) => registrations.SingleOrDefault(r => r.PersonId == personId && r.IsActive);
+    /// <summary>The person's registrations, oldest first, as <c>RegistrationQueries.OwnFor</c> reads them.</summary>
+    public IReadOnlyList<Registration> OwnOf(string personId) => [.. registrations.Where(r => r.PersonId == personId).OrderBy(r => r.Ticket)];
 
     public IReadOnlyList<Registration> WaitingHead(int count) =>
         [.. registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Ticket).Take(Math.Max(0, count))];

@@ -30,7 +30,7 @@ public class NetworkEventSpecifications
 
     // The decisions, with the lookups their handlers make answered from the given history.
     static IReadOnlyList<object> Register(EventHistory h, Actor person, DateTimeOffset at) =>
-        RegisterForEvent.Decide(h.State, h.ActiveOf(person.Id), Guid.NewGuid(), person, null, at);
+        RegisterForEvent.Decide(h.State, h.OwnOf(person.Id), Guid.NewGuid(), person, null, at);
 
     static IReadOnlyList<object> Cancel(EventHistory h, Guid registrationId, Actor by, bool byStaff) =>
         CancelRegistration.Decide(h.State, h.RegistrationOf(registrationId), registrationId, h.WaitingHead(h.State.Capacity - (h.State.ConfirmedCount - 1)),
@@ -76,6 +76,26 @@ public class NetworkEventSpecifications
     {
         var cancelled = Published(5, Registered(1, RegistrationStatus.Confirmed), new RegistrationCancelled(EventId, RegistrationIdOf(1), "person-1", "person-1", Now, RegistrationStatus.Confirmed));
         Assert.IsType<PersonRegistered>(Assert.Single(Register(cancelled, Person(1), Now)));
+    }
+
+    [Fact]
+    public void One_person_registers_for_one_event_at_most_five_times_cancelled_ones_included()
+    {
+        object[] RegisteredAndCancelled(int times) => [.. Enumerable.Range(0, times).SelectMany(_ =>
+        {
+            var id = Guid.NewGuid();
+            return new object[]
+            {
+                new PersonRegistered(EventId, id, "person-1", "Person 1", null, RegistrationStatus.Confirmed, Now),
+                new RegistrationCancelled(EventId, id, "person-1", "person-1", Now, RegistrationStatus.Confirmed),
+            };
+        })];
+
+        Assert.IsType<PersonRegistered>(Assert.Single(Register(Published(5, RegisteredAndCancelled(4)), Person(1), Now)));
+
+        var refused = Assert.Throws<DomainRuleViolation>(() => Register(Published(5, RegisteredAndCancelled(5)), Person(1), Now));
+        Assert.Equal((409, "Registration limit reached"), (refused.Status, refused.Title));
+        Assert.IsType<PersonRegistered>(Assert.Single(Register(Published(5, RegisteredAndCancelled(5)), Person(2), Now)));
     }
 
     [Fact]

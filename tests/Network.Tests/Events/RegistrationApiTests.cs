@@ -75,4 +75,24 @@ public class RegistrationApiTests(NetworkFixture fixture) : IClassFixture<Networ
         Assert.Equal(RegistrationStatus.Cancelled, Assert.Single(await RegistrationsOf(Staff, published.Id)).Status);
         Assert.Equal(0, (await (await Staff.GetAsync($"{Api}/events/{published.Id}")).ReadAs<EventResponse>()).ConfirmedCount);
     }
+
+    [Fact]
+    public async Task Registering_and_cancelling_over_and_over_ends_at_the_fifth_registration_and_the_sixth_stores_nothing()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var published = await CreatePublished(Staff, EventBody(organiser, capacity: 5));
+        var cleo = await Person("Cleo");
+        for (var i = 0; i < 5; i++)
+        {
+            var registered = await (await cleo.PostAsync($"{Api}/events/{published.Id}/registrations", null)).ReadAs<RegistrationResponse>(HttpStatusCode.Created);
+            Assert.Equal(HttpStatusCode.NoContent, (await cleo.DeleteAsync($"{Api}/events/{published.Id}/registrations/{registered.RegistrationId}")).StatusCode);
+        }
+        var before = await StoredEvents(Network);
+
+        var refused = await (await cleo.PostAsync($"{Api}/events/{published.Id}/registrations", null)).AssertProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal("Registration limit reached", refused.GetProperty("title").GetString());
+        Assert.Equal(before, await StoredEvents(Network));
+        (await (await Person("Dan")).PostAsync($"{Api}/events/{published.Id}/registrations", null)).EnsureSuccessStatusCode();
+    }
 }

@@ -12,13 +12,22 @@ public sealed record RegisterForEventRequest(Guid? OrganisationId = null);
 public static class RegisterForEvent
 {
     /// <summary>
-    /// Only a published event, only inside its registration window, once per person (<paramref name="existing"/>: their
-    /// active registration, if any; a cancelled one does not count). Confirmed while a seat is free, otherwise the end of
-    /// the waiting list. The stream lock makes this decision see every earlier registration, so it never overbooks.
+    /// How often one person may register for one event, cancelled registrations included: registering again after
+    /// cancelling is allowed, registering and cancelling without end is not (each round moves the waiting list and tells
+    /// people). Five allows for changed plans.
     /// </summary>
-    public static IReadOnlyList<object> Decide(NetworkEvent current, Registration? existing, Guid registrationId, Actor person,
+    public const int MaxRegistrationsPerPerson = 5;
+
+    /// <summary>
+    /// Only a published event, only inside its registration window, once per person at a time (<paramref name="own"/>:
+    /// their registrations for it; a cancelled one does not count) and at most <see cref="MaxRegistrationsPerPerson"/>
+    /// times in all. Confirmed while a seat is free, otherwise the end of the waiting list. The stream lock makes this
+    /// decision see every earlier registration, so it never overbooks.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(NetworkEvent current, IReadOnlyList<Registration> own, Guid registrationId, Actor person,
         Guid? organisationId, DateTimeOffset at)
     {
+        var existing = own.FirstOrDefault(r => r.IsActive);
         if (current.Status != EventStatus.Published)
             throw new DomainRuleViolation($"Event '{current.Id}' is {current.Status}; registration is only possible for a published event.");
         if (at < current.RegistrationOpens || at > current.RegistrationCloses)
@@ -28,6 +37,10 @@ public static class RegisterForEvent
         if (existing is { IsActive: true })
             throw new DomainRuleViolation($"You are already registered for event '{current.Id}'.", StatusCodes.Status409Conflict,
                 "Already registered", new Dictionary<string, object?> { ["registrationId"] = existing.Id });
+        if (own.Count >= MaxRegistrationsPerPerson)
+            throw new DomainRuleViolation(
+                $"You have registered for event '{current.Id}' {own.Count} times already, the most one person may; ask the organisers.",
+                StatusCodes.Status409Conflict, "Registration limit reached");
         var status = current.FreeSeats > 0 ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
         return [new PersonRegistered(current.Id, registrationId, person.Id, person.Name, organisationId, status, at)];
     }
@@ -35,7 +48,7 @@ public static class RegisterForEvent
     /// <summary>
     /// POST /events/{id}/registrations: signed in; acting for an organisation needs membership of it (403). The answer is
     /// built from the decision (the waiting position is the end of the list it joined), not by reading the event again.
-    /// The caller's active registration is read by index in the round trip that takes the event's lock (three round trips
+    /// The caller's registrations for the event are read by index in the round trip that takes the event's lock (three round trips
     /// in all: lock and read, append, commit); the unique index on active registrations guards the same rule in the database.
     /// </summary>
     public static async Task<Created<RegistrationResponse>> Handle(
@@ -44,9 +57,9 @@ public static class RegisterForEvent
         if (request?.OrganisationId is { } organisationId && !http.User.MayActFor(organisationId))
             throw new Forbidden("You may register on behalf of an organisation only if you are one of its members.");
         var person = http.User.Actor();
-        var decision = await session.DecideExclusivelyAsync<NetworkEvent, Registration?>(id, null,
-            batch => batch.ActiveOf(id, person.Id),
-            (e, existing) => Decide(e, existing, Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow()), ct, "Event");
+        var decision = await session.DecideExclusivelyAsync<NetworkEvent, IReadOnlyList<Registration>>(id, null,
+            batch => batch.OwnFor(id, person.Id),
+            (e, own) => Decide(e, own, Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow()), ct, "Event");
         var registered = (PersonRegistered)decision.Events[0];
         var position = registered.Status == RegistrationStatus.Waitlisted ? decision.Before.WaitingCount + 1 : (int?)null;
         return TypedResults.Created($"/events/{id}/registrations/{registered.RegistrationId}",
