@@ -217,8 +217,8 @@ static string Report(BenchOptions o, string conditions, List<(Run Run, IReadOnly
         + "append + inline `NetworkEvent` ledger + `Registration` document in one transaction; the answer is built from the decision.");
     s.AppendLine($"- **{RawBaseline.PathName}** (the fair baseline): the same rule in plain SQL, the minimal correct way, per registration one transaction on a pooled connection: "
         + "`select status, registration_opens, registration_closes, capacity, confirmed, waitlisted from bench_event where id = $1 for update` "
-        + "and the duplicate check on the unique index of active (event_id, person_id) (one round trip); the decision of `RegisterForEvent.Decide` "
-        + "(published, inside the registration window, not yet registered, confirmed while a seat is free, else the end of the waiting list); "
+        + "and the person's registrations for the event, at most five (one round trip); the decision of `RegisterForEvent.Decide` "
+        + "(published, inside the registration window, not yet registered, under the cap of five, confirmed while a seat is free, else the end of the waiting list); "
         + "insert the registration row with what `PersonRegistered` carries (ids, name, status, waiting position; the time from the server) and "
         + "update the event's counters (one round trip); commit. Its row is both the state and the log: no snapshot to rewrite.");
     s.AppendLine("- plain INSERT (floor): the registration row alone, one autocommit `INSERT` per registration into a table like the baseline's "

@@ -7,8 +7,9 @@ namespace Network.Bench.Events;
 /// The fair baseline: the same rule in plain SQL, the minimal correct way. An event row carries its status, its
 /// registration window, its capacity and its counters; one transaction per registration on a pooled connection
 /// locks the event's row (SELECT ... FOR UPDATE, so concurrent registrations for one event are serialised by
-/// PostgreSQL as the service serialises them) and looks for an active registration of the person (one round trip),
-/// decides as <c>RegisterForEvent.Decide</c> does (published, inside the window, not yet registered, confirmed while a
+/// PostgreSQL as the service serialises them) and reads the person's registrations for it, at most five (one round
+/// trip), decides as <c>RegisterForEvent.Decide</c> does (published, inside the window, not yet registered, under the
+/// cap of five registrations per person, confirmed while a
 /// seat is free, else the end of the waiting list), inserts the registration with what <c>PersonRegistered</c>
 /// carries and updates the counters (one round trip), commits. Also the plain-INSERT floor beside it.
 /// </summary>
@@ -30,6 +31,8 @@ public sealed class RawBaseline(NpgsqlDataSource database) : IRegistrationPath
             registered_at timestamptz not null default clock_timestamp());
         -- once per person and event while active (a cancelled registration would not count)
         create unique index bench_registration_person on bench_registration (event_id, person_id) where status <> 'Cancelled';
+        -- a person's registrations, cancelled ones too (the cap of five), as the service's index on PersonId finds them
+        create index bench_registration_person_all on bench_registration (person_id);
         create table bench_registration_floor (like bench_registration including all);
         """;
 
@@ -70,14 +73,21 @@ public sealed class RawBaseline(NpgsqlDataSource database) : IRegistrationPath
         int capacity, confirmed, waitlisted;
         await using (var read = SqlBatch.Of(connection, transaction,
             ("select status, registration_opens, registration_closes, capacity, confirmed, waitlisted from bench_event where id = $1 for update", [eventId]),
-            ("select 1 from bench_registration where event_id = $1 and person_id = $2 and status <> 'Cancelled'", [eventId, person.Id])))
+            ("select status from bench_registration where event_id = $1 and person_id = $2 limit 5", [eventId, person.Id])))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"Event '{eventId}' not found.");
             (status, opens, closes) = (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2));
             (capacity, confirmed, waitlisted) = (reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5));
             await reader.NextResultAsync(ct);
-            if (await reader.ReadAsync(ct)) throw new InvalidOperationException($"You are already registered for event '{eventId}'.");
+            var own = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetString(0) != nameof(RegistrationStatus.Cancelled)) throw new InvalidOperationException($"You are already registered for event '{eventId}'.");
+                own++;
+            }
+            if (own >= Network.Events.Registrations.Registering.RegisterForEvent.MaxRegistrationsPerPerson)
+                throw new InvalidOperationException($"You have registered for event '{eventId}' {own} times already.");
         }
         var at = DateTimeOffset.UtcNow;
         if (status != nameof(EventStatus.Published)) throw new InvalidOperationException($"Event '{eventId}' is {status}.");
