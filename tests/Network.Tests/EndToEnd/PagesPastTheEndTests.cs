@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Network.Platform.Http;
+using Network.Tests.Directory;
 using Network.Tests.Hosting;
 using Xunit;
 using static Network.Tests.Events.NetworkEventTestSupport;
@@ -17,16 +18,9 @@ public class PagesPastTheEndTests(NetworkFixture fixture) : IClassFixture<Networ
     NetworkUnderTest Network => fixture.Network;
     HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
-    async Task<Guid> VerifiedOrganisation(string kind = "MigrantOrganisation")
-    {
-        var created = await (await Staff.PostJson("/api/directory/organisations", new
-        {
-            name = $"Verein {Guid.NewGuid():N}", kind, municipalityAgs = "05314000", shortDescription = "Development work, locally.",
-        })).ReadAs<JsonElement>(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetGuid();
-        (await Staff.PostAsync($"/api/directory/organisations/{id}/verification", null)).EnsureSuccessStatusCode();
-        return id;
-    }
+    DirectorySeed Seed => new(Network);
+
+    Task<Guid> VerifiedOrganisation(string kind = "MigrantOrganisation") => Seed.Verified(new SeedProfile($"Verein {Guid.NewGuid():N}", kind));
 
     static async Task<Page<JsonElement>> PageOf(HttpClient client, string list, int page)
     {

@@ -35,10 +35,11 @@ public static class ListLocalNetworks
         if (stage is { } s) query = query.Where(n => n.Stage == s);
         if (organisation is { } member)
         {
-            // An organisation the caller may not see is answered like an unknown one, with no networks (none has the empty
-            // id), so the answer does not tell that it exists or where it is a member.
-            var visible = await session.LoadAsync<Organisation>(member, ct) is { } named && http.User.MaySee(named);
-            query = visible ? query.Where(n => n.MemberOrganisationIds.Contains(member)) : query.Where(n => n.Id == Guid.Empty);
+            // An organisation the caller may not see is answered like an unknown one, with an empty page, so the answer
+            // does not tell that it exists or where it is a member.
+            if (await session.LoadAsync<Organisation>(member, ct) is not { } named || !http.User.MaySee(named))
+                return TypedResults.Ok(new Page<LocalNetworkResponse>([], paging.Page, paging.Size, 0));
+            query = query.Where(n => n.MemberOrganisationIds.Contains(member));
         }
 
         var networks = await query
