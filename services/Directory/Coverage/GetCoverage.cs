@@ -5,72 +5,93 @@ using Network.Directory.LocalNetworks;
 using Network.Directory.Municipalities;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
-using Network.Platform.Auth;
+using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Directory.Coverage;
 
 /// <summary>
 /// GET /coverage (every municipality in use) and GET /coverage/{ags}, as JSON, or as CSV with the <c>.csv</c> suffix
-/// or <c>Accept: text/csv</c>. Anybody may ask; the counts include what the caller may see (see <see cref="CoverageReport"/>).
+/// or <c>Accept: text/csv</c>. Anybody may ask; the counts include what the caller's class may see (see <see cref="CoverageReport"/>),
+/// from a report computed once per change of the Directory (<see cref="ReadCache"/>).
 /// </summary>
 public static class GetCoverage
 {
     public static Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> Handle(
-        string ags, HttpContext http, IQuerySession session, CancellationToken ct) =>
-        Municipality(ags, WantsCsv(http), http, session, ct);
+        string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
+        Municipality(ags, WantsCsv(http), http, session, cache, ct);
 
     public static Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> HandleCsv(
-        string ags, HttpContext http, IQuerySession session, CancellationToken ct) =>
-        Municipality(ags, csv: true, http, session, ct);
+        string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
+        Municipality(ags, csv: true, http, session, cache, ct);
 
-    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAll(HttpContext http, IQuerySession session, CancellationToken ct) =>
-        All(WantsCsv(http), http, session, ct);
+    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAll(HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
+        All(WantsCsv(http), http, session, cache, ct);
 
-    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAllCsv(HttpContext http, IQuerySession session, CancellationToken ct) =>
-        All(csv: true, http, session, ct);
+    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAllCsv(HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
+        All(csv: true, http, session, cache, ct);
 
     static async Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> Municipality(
-        string ags, bool csv, HttpContext http, IQuerySession session, CancellationToken ct)
+        string ags, bool csv, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
     {
         new Validation().MunicipalityKey("ags", ags).ThrowIfInvalid();
 
-        var municipality = await session.LoadAsync<Municipality>(ags, ct);
-        var actors = await Actors(session, http.User, ags, ct);
-        var networks = await session.Query<LocalNetwork>().Where(n => n.MunicipalityAgs == ags).ToListAsync(ct);
-        if (municipality is null && actors.Count == 0 && networks.Count == 0)
-            throw new ResourceNotFound("Municipality", ags);
-
-        var coverage = CoverageReport.For(ags, municipality, actors, networks, CoverageReport.CountedFor(http.User));
+        // Every municipality in use is in the overview; one that is not has nothing to report.
+        var overview = await Overview(http, session, cache, ct);
+        var coverage = overview.Municipalities.FirstOrDefault(m => m.Ags == ags) ?? throw new ResourceNotFound("Municipality", ags);
         return csv ? Csv(http, $"coverage-{ags}.csv", [coverage]) : TypedResults.Ok(coverage);
     }
 
-    static async Task<Results<Ok<CoverageOverview>, ContentHttpResult>> All(bool csv, HttpContext http, IQuerySession session, CancellationToken ct)
+    static async Task<Results<Ok<CoverageOverview>, ContentHttpResult>> All(
+        bool csv, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var overview = await Overview(http, session, cache, ct);
+        return csv ? Csv(http, "coverage.csv", overview.Municipalities) : TypedResults.Ok(overview);
+    }
+
+    /// <summary>
+    /// The report for the caller's class (public, members, staff: <see cref="CoverageReport.CountedFor"/>), computed once
+    /// and served again until the Directory's next change (<see cref="ReadCache"/>), so anonymous readers cannot make the
+    /// service load every organisation on each call.
+    /// </summary>
+    static Task<CoverageOverview> Overview(HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
     {
         var counted = CoverageReport.CountedFor(http.User);
-        var municipalities = (await session.Query<Municipality>().ToListAsync(ct)).ToDictionary(m => m.Id);
-        var actors = await Actors(session, http.User, null, ct);
-        var networks = await session.Query<LocalNetwork>().ToListAsync(ct);
+        return cache.GetAsync(session, $"coverage:{counted}", token => Compute(counted, session, token), ct);
+    }
 
-        // In use: added to the directory, or named by an organisation or a network the caller may count.
+    static async Task<CoverageOverview> Compute(string counted, IQuerySession session, CancellationToken ct)
+    {
+        var municipalities = (await session.Query<Municipality>().ToListAsync(ct)).ToDictionary(m => m.Id);
+        var actors = (await Actors(session, counted, ct)).ToLookup(a => a.MunicipalityAgs);
+        var networks = (await session.Query<LocalNetwork>().ToListAsync(ct)).ToLookup(n => n.MunicipalityAgs);
+
+        // In use: added to the directory, or named by an organisation or a network the class may count.
         var inUse = municipalities.Keys
-            .Concat(actors.Select(a => a.MunicipalityAgs))
-            .Concat(networks.Select(n => n.MunicipalityAgs))
+            .Concat(actors.Select(a => a.Key))
+            .Concat(networks.Select(n => n.Key))
             .Where(Ags.IsValid)
             .Distinct()
             .Order(StringComparer.Ordinal);
         var report = inUse
-            .Select(ags => CoverageReport.For(ags, municipalities.GetValueOrDefault(ags), actors, networks, counted))
+            .Select(ags => CoverageReport.For(ags, municipalities.GetValueOrDefault(ags), actors[ags], networks[ags], counted))
             .ToList();
-        return csv ? Csv(http, "coverage.csv", report) : TypedResults.Ok(new CoverageOverview(counted, report));
+        return new CoverageOverview(counted, report);
     }
 
-    /// <summary>The organisations a caller may count: not archived; verified unless the caller is staff.</summary>
-    static async Task<IReadOnlyList<CoveredActor>> Actors(IQuerySession session, System.Security.Claims.ClaimsPrincipal user, string? ags, CancellationToken ct)
+    /// <summary>
+    /// The organisations a class may count: not archived; for everybody but staff verified and listed for them (public
+    /// entries; for members also the members' ones). An organisation listed for staff only counts for staff alone, also
+    /// when a member of it asks: the counts are the same for every caller of a class.
+    /// </summary>
+    static async Task<IReadOnlyList<CoveredActor>> Actors(IQuerySession session, string counted, CancellationToken ct)
     {
-        var query = session.Query<Organisation>().VisibleTo(user).Where(o => !o.IsArchived);
-        if (!user.IsStaff()) query = query.Where(o => o.Verification == VerificationState.Verified);
-        if (ags is not null) query = query.Where(o => o.MunicipalityAgs == ags);
+        var query = session.Query<Organisation>().Where(o => !o.IsArchived);
+        if (counted == CoverageReport.Public)
+            query = query.Where(o => o.Verification == VerificationState.Verified && o.Details.Visibility == Visibility.Public);
+        else if (counted == CoverageReport.Members)
+            query = query.Where(o => o.Verification == VerificationState.Verified &&
+                                     (o.Details.Visibility == Visibility.Public || o.Details.Visibility == Visibility.Members));
         var rows = await query
             .Select(o => new CoveredActorRow { MunicipalityAgs = o.MunicipalityAgs, Kind = o.Kind, Verification = o.Verification, IsShadow = o.IsShadow })
             .ToListAsync(ct);

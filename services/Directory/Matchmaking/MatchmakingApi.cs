@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 using Network.Platform.Auth;
 
 namespace Network.Directory.Matchmaking;
@@ -7,7 +8,7 @@ public static class MatchmakingApi
     public static IEndpointRouteBuilder MapMatchmakingApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/organisations").WithTags("Matchmaking")
-            .MapGet("/{id:guid}/suggestions", SuggestPartners.Handle).RequireAuthorization(Policies.Person);
+            .MapGet("/{id:guid}/suggestions", SuggestPartners.Handle).RequireAuthorization(Policies.Person).ExpensiveRead();
         return app;
     }
 }

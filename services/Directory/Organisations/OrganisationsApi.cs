@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 using Network.Directory.Organisations.Archiving;
 using Network.Directory.Organisations.History;
 using Network.Directory.Organisations.OutOfSight;
@@ -15,7 +16,7 @@ public static class OrganisationsApi
     {
         var organisations = app.MapGroup("/organisations").WithTags("Organisations");
 
-        organisations.MapGet("/", ListOrganisations.Handle).AllowAnonymous();
+        organisations.MapGet("/", ListOrganisations.Handle).AllowAnonymous().ExpensiveRead();
         organisations.MapGet("/{id:guid}", GetOrganisation.Handle).AllowAnonymous().WithName("GetOrganisation");
         organisations.MapGet("/{id:guid}/history", GetOrganisationHistory.Handle).AllowAnonymous();
         organisations.MapPost("/", RegisterOrganisation.Handle).RequireAuthorization(Policies.Person);

@@ -27,6 +27,7 @@ public static class PeopleApi
         var members = app.MapGroup("/organisations/{organisationId:guid}/members").WithTags("People")
             .RequireAuthorization(Policies.Person);
         members.MapGet("/", ListMembers.Handle);
+        members.MapGet("/{personId:guid}", ListMembers.HandleOne);
         members.MapPost("/", JoinOrganisation.Handle);
         members.MapDelete("/{personId:guid}", LeaveOrganisation.Handle);
         return app;

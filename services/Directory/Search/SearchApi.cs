@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 namespace Network.Directory.Search;
 
 public static class SearchApi
@@ -5,7 +6,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/search").WithTags("Search")
-            .MapGet("/organisations", SearchOrganisations.Handle).AllowAnonymous();
+            .MapGet("/organisations", SearchOrganisations.Handle).AllowAnonymous().ExpensiveRead();
         return app;
     }
 }

@@ -18,7 +18,10 @@ public sealed record CalendarFeedResponse(string Url, DateTimeOffset CreatedAt);
 
 public static class CalendarFeeds
 {
-    /// <summary>POST /calendar-feeds/mine: a new secret URL; the previous one (if any) stops working at once.</summary>
+    /// <summary>
+    /// POST /calendar-feeds/mine: a new secret URL (absolute, as the caller reached the service: through the gateway,
+    /// the gateway's, ready to paste into a calendar app); the previous one (if any) stops working at once.
+    /// </summary>
     public static async Task<IResult> Create(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var me = http.User.Actor().Id;
@@ -27,7 +30,7 @@ public static class CalendarFeeds
         session.Store(feed); // overwrites the person's previous feed: the old hash is gone
         await session.SaveChangesAsync(ct);
         var path = $"/calendar-feeds/{token}.ics";
-        return Results.Created(path, new CalendarFeedResponse(path, feed.CreatedAt));
+        return Results.Created(path, new CalendarFeedResponse(PublicLinks.Absolute(http.Request, path), feed.CreatedAt));
     }
 
     /// <summary>GET /calendar-feeds/{token}.ics: the owner's confirmed and waitlisted events (cancelled events as cancelled).</summary>

@@ -1,3 +1,4 @@
+using Network.Platform.Http;
 using Network.Events.NetworkEvents.Cancelling;
 using Network.Events.NetworkEvents.ChangingCapacity;
 using Network.Events.NetworkEvents.Creating;
@@ -18,7 +19,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapNetworkEventsApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/events").WithTags("Events");
-        events.MapGet("/", ListEvents.Handle).AllowAnonymous();
+        events.MapGet("/", ListEvents.Handle).AllowAnonymous().ExpensiveRead();
         events.MapGet("/{id:guid}", GetEvent.Handle).AllowAnonymous().WithName("GetEvent");
         events.MapPost("/", CreateEvent.Handle).RequireAuthorization(Policies.Staff);
         events.MapPost("/{id:guid}/publication", PublishEvent.Handle).RequireAuthorization(Policies.Staff);

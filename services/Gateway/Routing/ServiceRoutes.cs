@@ -9,6 +9,8 @@ namespace Network.Gateway.Routing;
 /// (<c>/api/directory/organisations</c> reaches the Directory at <c>/organisations</c>). The OpenID Connect
 /// provider's standard addresses (discovery, JWKS, token, authorize, ...) and its sign-in pages go to the Identity
 /// service unchanged: the gateway's address is the provider's issuer.
+/// A service learns the prefix it is reached under from <c>X-Forwarded-Prefix</c> (its path base), so the
+/// <c>Location</c> headers and links it answers with resolve through the gateway (see <c>PublicLinks</c>).
 /// Destinations are service names that service discovery resolves, under Aspire from
 /// <c>services__&lt;name&gt;__http__0</c>.
 /// </summary>
@@ -38,7 +40,10 @@ public static class ServiceRoutes
             RouteId = service.PathSegment,
             ClusterId = service.Name,
             Match = new RouteMatch { Path = service.Prefix + "/{**rest}" },
-        }.WithTransformPathRemovePrefix(service.Prefix)),
+        }.WithTransformPathRemovePrefix(service.Prefix)
+         // YARP's own X-Forwarded-Prefix is the gateway's path base; the service needs the part the gateway removed.
+         .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
+         .WithTransformRequestHeader("X-Forwarded-Prefix", service.Prefix, append: false)),
         // The provider sees the caller's Host: the addresses in its discovery document and its redirects to the sign-in
         // page must be the gateway's, not its own inside the AppHost.
         .. ProviderPaths.Select(path => new RouteConfig

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Network.Platform.Auth;
 using Network.Platform.EventStore;
@@ -61,7 +62,7 @@ public static class NetworkService
         services.AddHttpContextAccessor();
         services.AddNetworkAuthentication(configuration, audience: service.Name);
         services.AddHostedService<RevokedSubjectsRefresher>();
-        services.AddNetworkRateLimiting();
+        services.AddNetworkRateLimiting(configuration);
         services.AddOpenApi();
 
         var databaseConnection = configuration.GetConnectionString(service.Database)
@@ -90,7 +91,8 @@ public static class NetworkService
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            // The path as the client sent it: behind the gateway with its prefix (the request's path base).
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.PathBase.Add(context.HttpContext.Request.Path).ToString();
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -125,11 +127,12 @@ public static class NetworkService
             .BuildSessionsWith<NetworkSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadCache>(); // expensive reads served again until the next append
 
         if (service.IntegrationEvents is not null)
         {
             services.AddSingleton(service.IntegrationEvents);
-            services.AddSingleton(TimeProvider.System);
             marten.AddSubscriptionWithServices<IntegrationEventOutbox>(ServiceLifetime.Singleton);
         }
     }

@@ -40,7 +40,7 @@ public class LocalNetworksApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     {
         var response = await client.PostJson("/api/directory/local-networks", body);
         var network = await response.ReadAs<LocalNetworkResponse>(HttpStatusCode.Created);
-        Assert.Equal($"/local-networks/{network.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/directory/local-networks/{network.Id}", response.Headers.Location?.OriginalString);
         return (network, response.Headers.ETag!.Tag);
     }
 

@@ -78,7 +78,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
         var response = await Staff.PostJson("/api/directory/municipalities", new { ags = "06411000", name = "Darmstadt" });
 
         var added = await response.ReadAs<MunicipalityResponse>(HttpStatusCode.Created);
-        Assert.Equal("/municipalities/06411000", response.Headers.Location?.OriginalString);
+        Assert.Equal("/api/directory/municipalities/06411000", response.Headers.Location?.OriginalString);
         Assert.Equal(("Darmstadt", "Hessen", false), (added.Name, added.FederalState, added.IsPilot));
         var read = await (await Anonymous.GetAsync("/api/directory/municipalities/06411000")).ReadAs<MunicipalityResponse>();
         Assert.Equal("Darmstadt", read.Name);
@@ -175,7 +175,7 @@ public class MunicipalitiesApiTests(NetworkFixture fixture) : IClassFixture<Netw
     {
         var response = await Staff.PostJson($"/api/directory/municipalities/{ags}/partnerships", body);
         var partnership = await response.ReadAs<PartnershipResponse>(HttpStatusCode.Created);
-        Assert.Equal($"/municipalities/{ags}/partnerships/{partnership.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/directory/municipalities/{ags}/partnerships/{partnership.Id}", response.Headers.Location?.OriginalString);
         return (partnership, response.Headers.ETag!.Tag);
     }
 

@@ -31,7 +31,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     {
         var response = await user.PostJson("/api/directory/people/me", new { displayName = name, email });
         var person = await response.ReadAs<PersonResponse>(HttpStatusCode.Created);
-        Assert.Equal($"/people/{person.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/directory/people/{person.Id}", response.Headers.Location?.OriginalString);
         return person;
     }
 

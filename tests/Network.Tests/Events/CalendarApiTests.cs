@@ -89,9 +89,11 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
 
         await (await Anonymous.PostAsync($"{Api}/calendar-feeds/mine", null)).AssertProblem(HttpStatusCode.Unauthorized);
         var feed = await (await ana.PostAsync($"{Api}/calendar-feeds/mine", null)).ReadAs<CalendarFeedResponse>(HttpStatusCode.Created);
-        Assert.Matches("^/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics$", feed.Url);
+        // Absolute and through the gateway: the address a calendar app subscribes to.
+        var feeds = $"{Network.Gateway.Address}api/events/calendar-feeds/";
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(feeds)}[A-Za-z0-9_-]{{43}}\\.ics$", feed.Url);
 
-        var calendar = await ReadCalendar(await Anonymous.GetAsync(Api + feed.Url));
+        var calendar = await ReadCalendar(await Anonymous.GetAsync(feed.Url));
         var byUid = calendar.Events.ToDictionary(e => e.Uid!);
         Assert.Equal(new[] { EventCalendar.Uid(called.Id), EventCalendar.Uid(kept.Id) }.Order(), byUid.Keys.Order());
         Assert.Equal("CONFIRMED", byUid[EventCalendar.Uid(kept.Id)].Status);
@@ -99,11 +101,11 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
 
         var reset = await (await ana.PostAsync($"{Api}/calendar-feeds/mine", null)).ReadAs<CalendarFeedResponse>(HttpStatusCode.Created);
         Assert.NotEqual(feed.Url, reset.Url);
-        await (await Anonymous.GetAsync(Api + feed.Url)).AssertProblem(HttpStatusCode.NotFound);
-        Assert.Equal(2, (await ReadCalendar(await Anonymous.GetAsync(Api + reset.Url))).Events.Count);
+        await (await Anonymous.GetAsync(feed.Url)).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(2, (await ReadCalendar(await Anonymous.GetAsync(reset.Url))).Events.Count);
         await (await Anonymous.GetAsync($"{Api}/calendar-feeds/{new string('x', 43)}.ics")).AssertProblem(HttpStatusCode.NotFound);
 
-        var token = reset.Url["/calendar-feeds/".Length..^".ics".Length];
+        var token = reset.Url[feeds.Length..^".ics".Length];
         Assert.Equal(0, await HttpAssertions.CountRows(Network.EventsDatabase, $"mt_doc_calendarfeed where data::text like '%{token}%'"));
     }
 
@@ -132,9 +134,9 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var unchanged = await Anonymous.SendAsync(IfNoneMatch(ics, etag));
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
         Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
-        var feedEtag = (await Anonymous.GetAsync(Api + feed.Url)).Headers.ETag?.Tag;
+        var feedEtag = (await Anonymous.GetAsync(feed.Url)).Headers.ETag?.Tag;
         Assert.NotNull(feedEtag);
-        Assert.Equal(HttpStatusCode.NotModified, (await Anonymous.SendAsync(IfNoneMatch(Api + feed.Url, feedEtag))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await Anonymous.SendAsync(IfNoneMatch(feed.Url, feedEtag))).StatusCode);
 
         var later = published.Start.AddDays(3);
         Assert.Equal(HttpStatusCode.OK, (await Staff.SendAsync(Request(HttpMethod.Put, $"{Api}/events/{published.Id}/schedule", new { start = later, end = later.AddHours(8) }))).StatusCode);
@@ -143,7 +145,7 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var vevent = Assert.Single((await ReadCalendar(changed)).Events);
         Assert.NotEqual(etag, changed.Headers.ETag?.Tag);
         Assert.Equal(later.UtcDateTime, vevent.DtStart!.AsUtc);
-        var changedFeed = await Anonymous.SendAsync(IfNoneMatch(Api + feed.Url, feedEtag));
+        var changedFeed = await Anonymous.SendAsync(IfNoneMatch(feed.Url, feedEtag));
         Assert.Equal(later.UtcDateTime, Assert.Single((await ReadCalendar(changedFeed)).Events).DtStart!.AsUtc);
     }
 }

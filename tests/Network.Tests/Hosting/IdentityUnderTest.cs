@@ -77,6 +77,7 @@ public sealed class IdentityUnderTest : IAsyncDisposable
             ["Identity:BootstrapStaff:Password"] = StaffPassword,
             // The test run asks for thousands of tokens from one address, and hashes hundreds of passwords.
             ["Identity:SignInRateLimitPerMinute"] = "0",
+            [$"{Network.Platform.Http.RateLimits.Section}:WritesPerMinute"] = "0",
             ["Identity:PasswordHashIterations"] = "1000",
             // A test class may run longer than the 5 minutes of production; expiry itself is tested on its own.
             ["Identity:AccessTokenLifetime"] = "01:00:00",

@@ -107,6 +107,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
             ["ConnectionStrings:rabbitmq"] = rabbitMq,
             // The services' own logs would drown the test output; warnings and errors still show.
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests and benches send thousands of requests as one client; the limits are tested on their own (RateLimitTests).
+            [$"{Network.Platform.Http.RateLimits.Section}:WritesPerMinute"] = "0",
+            [$"{Network.Platform.Http.RateLimits.Section}:ExpensiveReadsPerMinute"] = "0",
         };
         identity.AddTrust(settings);
         return settings;

@@ -42,6 +42,7 @@ public static class InviteToClaim
             id, http.Request.ExpectedVersion(), current => Decide(current, invitationId, http.User.Actor(), at), ct);
         http.Response.SetETag(version);
         return TypedResults.Created((string?)null,
-            new InvitationResponse(invitationId, id, token, at + InvitationTokens.Lifetime, "POST /organisations/claims {\"token\": \"...\"}"));
+            new InvitationResponse(invitationId, id, token, at + InvitationTokens.Lifetime,
+                $"POST {http.Request.PathBase}/organisations/claims {{\"token\": \"...\"}}")); // through the gateway, its path
     }
 }

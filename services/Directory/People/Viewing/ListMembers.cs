@@ -15,14 +15,7 @@ public static class ListMembers
     public static async Task<Ok<IReadOnlyList<MemberResponse>>> Handle(
         Guid organisationId, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<Organisation>(organisationId, ct) is null)
-            throw new ResourceNotFound("Organisation", organisationId);
-        if (!http.User.IsStaff())
-        {
-            var caller = await MemberManagement.CallerAsync(http.User, session, ct);
-            if (caller?.MembershipIn(organisationId) is null)
-                throw new Forbidden("Only staff and the organisation's own members may see who acts for it.");
-        }
+        await EnsureMaySeeMembersAsync(organisationId, http, session, ct);
 
         var roster = await session.LoadAsync<MembershipRoster>(organisationId, ct);
         if (roster is null || roster.Entries.Count == 0) return TypedResults.Ok<IReadOnlyList<MemberResponse>>([]);
@@ -34,5 +27,30 @@ public static class ListMembers
             .OrderBy(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.PersonId)
             .ToList();
         return TypedResults.Ok(members);
+    }
+
+    /// <summary>
+    /// GET /organisations/{organisationId}/members/{personId}: one member, for the same callers as the list (the
+    /// <c>Location</c> of an added member); 404 when the person does not act for the organisation.
+    /// </summary>
+    public static async Task<Ok<MemberResponse>> HandleOne(
+        Guid organisationId, Guid personId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        await EnsureMaySeeMembersAsync(organisationId, http, session, ct);
+        var person = await session.LoadAsync<Person>(personId, ct);
+        var membership = person?.MembershipIn(organisationId) ?? throw new ResourceNotFound("Member", personId);
+        return TypedResults.Ok(MemberResponse.Of(person!, membership));
+    }
+
+    static async Task EnsureMaySeeMembersAsync(Guid organisationId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Organisation>(organisationId, ct) is null)
+            throw new ResourceNotFound("Organisation", organisationId);
+        if (!http.User.IsStaff())
+        {
+            var caller = await MemberManagement.CallerAsync(http.User, session, ct);
+            if (caller?.MembershipIn(organisationId) is null)
+                throw new Forbidden("Only staff and the organisation's own members may see who acts for it.");
+        }
     }
 }
