@@ -5,6 +5,7 @@ using Network.Directory.Municipalities;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Platform.Auth;
+using Network.Platform.EventStore;
 using Network.Platform.Http;
 
 namespace Network.Directory.Matchmaking;
@@ -80,9 +81,9 @@ public static class SuggestPartners
             proximity, score, themes, countries, sdgs, reasons);
     }
 
-    /// <summary>Staff, or members of the organisation; candidates are verified, not archived, and visible to the caller.</summary>
+    /// <summary>Staff, or members of the organisation; candidates are verified, not archived, and visible to the caller's class.</summary>
     public static async Task<Ok<Page<Suggestion>>> Handle(
-        Guid id, HttpContext http, IQuerySession session, int? page, int? pageSize, CancellationToken ct)
+        Guid id, HttpContext http, IQuerySession session, ReadCache cache, int? page, int? pageSize, CancellationToken ct)
     {
         var validation = new Validation();
         var (pageNumber, size) = Paging.Validate(page, pageSize, validation);
@@ -102,14 +103,32 @@ public static class SuggestPartners
         var networks = await session.Query<LocalNetwork>().Where(n => n.MemberOrganisationIds.Contains(id)).ToListAsync(ct);
         var connected = networks.SelectMany(n => n.MemberOrganisationIds).ToHashSet();
 
-        var candidates = await session.Query<Organisation>()
-            .VisibleTo(http.User)
-            .Where(o => o.Verification == VerificationState.Verified && !o.IsArchived && o.Id != id)
-            .ToListAsync(ct);
-        var names = (await session.Query<Municipality>().ToListAsync(ct)).ToDictionary(m => m.Id, m => m.Name);
+        var (candidates, names) = await CandidatesAsync(http.User, session, cache, ct);
 
         var ranked = Rank(organisation, candidates, connected, ags => names.GetValueOrDefault(ags));
         return TypedResults.Ok(new Page<Suggestion>(
             ranked.Skip((pageNumber - 1) * size).Take(size).ToList(), pageNumber, size, ranked.Count));
+    }
+
+    sealed record Candidates(IReadOnlyList<Organisation> Organisations, IReadOnlyDictionary<string, string> MunicipalityNames);
+
+    /// <summary>
+    /// Every verified, not archived organisation a class of caller may see (staff: all; members: the public and the
+    /// members' entries), with the municipalities' names: loaded once per change of the Directory (<see cref="ReadCache"/>)
+    /// instead of on every call. Ranking them stays per call.
+    /// </summary>
+    static async Task<(IReadOnlyList<Organisation>, IReadOnlyDictionary<string, string>)> CandidatesAsync(
+        System.Security.Claims.ClaimsPrincipal user, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var staff = user.IsStaff();
+        var candidates = await cache.GetAsync(session, staff ? "suggestion-candidates:staff" : "suggestion-candidates:members", async token =>
+        {
+            var query = session.Query<Organisation>().Where(o => o.Verification == VerificationState.Verified && !o.IsArchived);
+            if (!staff) query = query.Where(o => o.Details.Visibility == Visibility.Public || o.Details.Visibility == Visibility.Members);
+            var organisations = await query.ToListAsync(token);
+            var names = (await session.Query<Municipality>().ToListAsync(token)).ToDictionary(m => m.Id, m => m.Name);
+            return new Candidates(organisations, names);
+        }, ct);
+        return (candidates.Organisations, candidates.MunicipalityNames);
     }
 }
