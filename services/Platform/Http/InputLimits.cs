@@ -114,11 +114,12 @@ public static class InputLimits
                         catch (InvalidOperationException)
                         {
                             errors++;
-                            validation.Add(Field(parent), $"'{Field(parent)}' is not valid Unicode text (a lone surrogate).");
+                            var unreadable = ValuePath(parent) is { Length: > 0 } named ? named : "body";
+                            validation.Add(unreadable, $"'{unreadable}' is not valid Unicode text (a lone surrogate).");
                             break;
                         }
                         var before = validation.IsValid;
-                        validation.Text(ValuePath(parent) is { Length: > 0 } field ? field : "body", value, MaxTextLength);
+                        validation.Text(ValuePath(parent) is { Length: > 0 } textPath ? textPath : "body", value, MaxTextLength);
                         if (before && !validation.IsValid) errors++;
                         break;
                 }
