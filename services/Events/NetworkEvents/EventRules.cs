@@ -10,6 +10,9 @@ public static partial class EventRules
 {
     public const int MaxCapacity = 100_000;
 
+    /// <summary>The longest web address an event takes (an online link, a documentation link).</summary>
+    public const int MaxLinkLength = 2000;
+
     [GeneratedRegex("^[a-z]{2}$")] public static partial Regex LanguageCode();
 
     /// <summary>

@@ -57,8 +57,15 @@ public static class NetworkService
 
         services.AddNetworkProblemDetails();
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        // Enums by name only (EnumNames): a number is a 400, not whichever member has that position.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // Enums by name only (EnumNames): a number is a 400, not whichever member has that position.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            // A member the request does not have, or one sent twice, is a 400 naming it: a misspelt field never
+            // silently loses what the client meant to store.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddHttpContextAccessor();
         services.AddNetworkAuthentication(configuration, audience: service.Name);
         services.AddHostedService<RevokedSubjectsRefresher>();
@@ -148,6 +155,7 @@ public static class NetworkService
         app.UseRateLimiter();
         app.UseNilIdsAsNotFound();
         app.UseEnumNamesInQueries();
+        app.UseInputLimits();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();

@@ -49,7 +49,7 @@ public sealed class StaleVersion(string message) : Exception(message);
 /// or 409 (without); a database that is unreachable or out of connections, or a mail server that cannot take a mail,
 /// 503 with Retry-After.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -156,6 +156,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     /// </summary>
     static ProblemDetails UnreadableJson(JsonException json)
     {
+        if (UnmappedMember().Match(json.Message) is { Success: true } unmapped)
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [unmapped.Groups[1].Value] = [$"'{unmapped.Groups[1].Value}' is not a field of this request."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid",
+            };
         var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         if (field is null)
             return new ProblemDetails
@@ -173,4 +182,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Title = "One or more fields are invalid",
         };
     }
+
+    // System.Text.Json's words for a member the type does not have (UnmappedMemberHandling.Disallow).
+    [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '(.{1,100})' could not be mapped to any .NET member")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 }

@@ -47,18 +47,42 @@ public sealed class Validation
     public static readonly DateOnly EarliestDay = new(2000, 1, 1), LatestDay = new(2099, 12, 31);
 
     /// <summary>A day within <see cref="EarliestDay"/>..<see cref="LatestDay"/> (a missing one is left to the caller).</summary>
-    public Validation Day(string field, DateOnly? value) =>
-        value is { } day && (day < EarliestDay || day > LatestDay) ? OutsideCalendar(field) : this;
+    public Validation Day(string field, DateOnly? value) => DayBetween(field, value, EarliestDay, LatestDay);
+
+    /// <summary>A day within a calendar of the field's own (a partnership may have begun before 2000).</summary>
+    public Validation DayBetween(string field, DateOnly? value, DateOnly earliest, DateOnly latest) =>
+        value is { } day && (day < earliest || day > latest)
+            ? Add(field, $"'{field}' must lie between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.")
+            : this;
 
     /// <summary>A moment whose day (in its own offset) is within <see cref="EarliestDay"/>..<see cref="LatestDay"/>.</summary>
     public Validation Moment(string field, DateTimeOffset? value) =>
         value is { } moment ? Day(field, DateOnly.FromDateTime(moment.DateTime)) : this;
 
-    Validation OutsideCalendar(string field) =>
-        Add(field, $"'{field}' must lie between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
-
     public Validation Range(string field, int value, int min, int max) =>
         value < min || value > max ? Add(field, $"'{field}' must be between {min} and {max}.") : this;
+
+    /// <summary>
+    /// Text at most <paramref name="maxLength"/> characters without control characters (tab, line feed and carriage return
+    /// are text): a NUL or an escape character in a name is an error of the client's, and PostgreSQL refuses NUL.
+    /// </summary>
+    public Validation Text(string field, string? value, int maxLength)
+    {
+        if (value is null) return this;
+        if (value.Length > maxLength)
+            return Add(field, $"'{field}' must be at most {maxLength} characters (it has {value.Length}).");
+        if (HasControlCharacter(value))
+            return Add(field, $"'{field}' must not contain control characters (such as U+0000).");
+        return this;
+    }
+
+    /// <summary>A control character other than tab, line feed and carriage return.</summary>
+    public static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return true;
+        return false;
+    }
 
     public void ThrowIfInvalid()
     {

@@ -53,6 +53,7 @@ public static class ScheduleSession
         if (hasLink && !AdvisoryRules.IsWebLink(request.OnlineLink))
             validation.Add("onlineLink", "'onlineLink' must be an absolute http(s) address.");
         if (request.OrganiserId == Guid.Empty) validation.Add("organiserId", "'organiserId' must be an organisation's id (or left out).");
+        if (request.Capacity is { } capacity) validation.Range("capacity", capacity, 0, EventRules.MaxCapacity);
         validation.ThrowIfInvalid();
 
         if (current.Status is not (AdvisoryRequestStatus.Accepted or AdvisoryRequestStatus.Scheduled))

@@ -37,7 +37,8 @@ public static class CreateEvent
             .Schedule(r.Start, r.End, r.RegistrationOpens, r.RegistrationCloses)
             .Capacity(r.Capacity)
             .MunicipalityKey("municipalityAgs", r.MunicipalityAgs)
-            .MaxLength("venue", r.Venue, 500).MaxLength("accessibilityNotes", r.AccessibilityNotes, 2000);
+            .MaxLength("venue", r.Venue, 500).MaxLength("accessibilityNotes", r.AccessibilityNotes, 2000)
+            .MaxLength("onlineLink", r.OnlineLink, EventRules.MaxLinkLength);
         if (r.OnlineLink is not null && !WebAddresses.IsValid(r.OnlineLink))
             v.Add("onlineLink", "'onlineLink' must be an absolute http(s) URL.");
         if (string.IsNullOrWhiteSpace(r.MunicipalityAgs) && string.IsNullOrWhiteSpace(r.OnlineLink))

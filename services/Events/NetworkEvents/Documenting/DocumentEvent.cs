@@ -16,7 +16,9 @@ public static class DocumentEvent
         var v = new Validation().Required("summary", r.Summary, 8000);
         var links = r.Links ?? [];
         if (links.Count > 50) v.Add("links", "At most 50 links.");
-        if (links.Any(l => !WebAddresses.IsValid(l)))
+        if (links.Any(l => l?.Length > EventRules.MaxLinkLength))
+            v.Add("links", $"Each link has at most {EventRules.MaxLinkLength} characters.");
+        else if (links.Any(l => !WebAddresses.IsValid(l)))
             v.Add("links", "'links' must be absolute http(s) URLs.");
         v.ThrowIfInvalid();
         EventRules.EnsureStatus(current, "documented", EventStatus.Held, EventStatus.Documented);

@@ -22,6 +22,9 @@ public static class RecordPartnership
     public const int MaxTopicLength = 100;
     public const int MaxNotesLength = 4000;
 
+    /// <summary>Town twinning began after the Second World War; a year before 1900 is a typing error (issue 9).</summary>
+    public static readonly DateOnly EarliestSince = new(1900, 1, 1);
+
     /// <param name="active">the municipality's partnerships that have not ended (a second active one with the same partner is a 409).</param>
     public static PartnershipRecorded Decide(
         Guid id, Municipality municipality, IReadOnlyList<Partnership> active, RecordPartnershipRequest request, Actor by, DateTimeOffset at)
@@ -38,6 +41,7 @@ public static class RecordPartnership
             validation.Add("partnerCountry", "A North-South partnership links a German municipality with one abroad; 'partnerCountry' cannot be DE.");
         if (request.Since is null) validation.Add("since", "'since' is required: the date the partnership began, e.g. 2012-05-01.");
         else if (request.Since > GermanCalendar.Today(at)) validation.Add("since", "'since' cannot lie in the future.");
+        else validation.DayBetween("since", request.Since, EarliestSince, Validation.LatestDay);
         if (topics.Count > MaxTopics) validation.Add("topics", $"At most {MaxTopics} topics.");
         if (topics.Any(t => t.Length == 0)) validation.Add("topics", "Topics cannot be empty.");
         if (topics.Any(t => t.Length > MaxTopicLength)) validation.Add("topics", $"Each topic has at most {MaxTopicLength} characters.");
