@@ -24,14 +24,15 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
 {
     static readonly string[] Resources =
     [
-        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "identity-db", "rabbitmq", "mail", "identity-api",
-        "directory-api", "forum-api", "events-api", "knowledge-api", "gateway",
+        "postgres", "directory-db", "forum-db", "events-db", "knowledge-db", "identity-db",
+        "rabbitmq", "rabbitmq-identity", "rabbitmq-directory", "rabbitmq-forum", "rabbitmq-events", "rabbitmq-knowledge",
+        "mail", "identity-api", "directory-api", "forum-api", "events-api", "knowledge-api", "gateway",
     ];
 
     [Fact]
     public async Task Every_resource_becomes_healthy_and_the_gateway_answers()
     {
-        // Fourteen resources start on two cores; seen to take over 100 s while another build ran beside the tests.
+        // Nineteen resources start on two cores; seen to take over 100 s while another build ran beside the tests.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var dataDirectory = System.IO.Directory.CreateTempSubdirectory("network-apphost-test-");
         // postgres.sh runs the server as the 'postgres' user when root: it must be able to enter the folder.
