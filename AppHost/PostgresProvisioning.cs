@@ -55,7 +55,7 @@ internal static class PostgresProvisioning
         }
     }
 
-    /// <summary>Every schema, table, view, sequence, routine and type of the superuser's (outside the system and extensions) to the role.</summary>
+    /// <summary>Every schema, table, view, sequence, routine and type of the connected superuser (outside the system and extensions) to the role.</summary>
     static string TransferOwnership(string role)
     {
         var to = Literal(role);
@@ -66,23 +66,23 @@ internal static class PostgresProvisioning
             BEGIN
               FOR item IN
                 SELECT format('ALTER SCHEMA %I OWNER TO %I', nspname, {to}) AS statement FROM pg_namespace
-                  WHERE nspowner = 'postgres'::regrole AND {NotSystem("nspname")}
+                  WHERE nspowner = to_regrole(current_user) AND {NotSystem("nspname")}
                 UNION ALL
                 SELECT format('ALTER %s %I.%I OWNER TO %I',
                     CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
                     n.nspname, c.relname, {to})
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE c.relowner = 'postgres'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {NotSystem("n.nspname")}
+                  WHERE c.relowner = to_regrole(current_user) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {NotSystem("n.nspname")}
                     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))
                 UNION ALL
                 SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, {to})
                   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                  WHERE p.proowner = 'postgres'::regrole AND {NotSystem("n.nspname")}
+                  WHERE p.proowner = to_regrole(current_user) AND {NotSystem("n.nspname")}
                     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
                 UNION ALL
                 SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, {to})
                   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                  WHERE t.typowner = 'postgres'::regrole AND t.typtype IN ('e', 'd', 'r') AND {NotSystem("n.nspname")}
+                  WHERE t.typowner = to_regrole(current_user) AND t.typtype IN ('e', 'd', 'r') AND {NotSystem("n.nspname")}
                     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
               LOOP
                 EXECUTE item.statement;

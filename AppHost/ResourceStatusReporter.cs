@@ -135,7 +135,16 @@ static class ResourceStatusReporterExtensions
 {
     public static IDistributedApplicationBuilder AddResourceStatusReporter(this IDistributedApplicationBuilder builder)
     {
-        builder.Services.AddHostedService<ResourceStatusReporter>();
+        // Started before the resources are created, not as a hosted service: the AppHost's own start waits for resources
+        // being created, and a failure must show while that start is still under way.
+        builder.Services.AddSingleton<ResourceStatusReporter>();
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (@event, cancellationToken) =>
+        {
+            var reporter = @event.Services.GetRequiredService<ResourceStatusReporter>();
+            await reporter.StartAsync(cancellationToken);
+            @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
+                .Register(() => _ = reporter.StopAsync(CancellationToken.None));
+        });
         return builder;
     }
 }

@@ -37,7 +37,7 @@ static class AppHostProcess
     /// </summary>
     public static async Task<(int? ExitCode, string Output)> RunAsync(string[] arguments, TimeSpan timeout)
     {
-        var project = Path.GetDirectoryName(global::Projects.AppHost.ProjectPath)!;
+        var project = global::Projects.AppHost.ProjectPath; // the AppHost project's folder
         // The tests' own output is bin/<configuration>/<framework>/; the AppHost was built with the same two.
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var executable = Path.Combine(project, "bin", framework.Parent!.Name, framework.Name, "Network.AppHost");

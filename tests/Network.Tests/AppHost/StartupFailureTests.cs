@@ -23,10 +23,10 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         try
         {
             var (exitCode, console) = await AppHostProcess.RunAsync(
-                AppHostProcess.LocalModeArguments(dataDirectory.FullName, ports), TimeSpan.FromSeconds(150));
+                AppHostProcess.LocalModeArguments(dataDirectory.FullName, ports), TimeSpan.FromSeconds(240));
             output.WriteLine(console);
 
-            Assert.True(exitCode is not null, "The AppHost still ran after 150 s: it waits instead of saying what failed.");
+            Assert.True(exitCode is not null, "The AppHost still ran after 240 s: it waits instead of saying what failed.");
             Assert.NotEqual(0, exitCode);
             Assert.Contains("Resource postgres is Exited", console);
             Assert.Contains("Its last log lines:", console);

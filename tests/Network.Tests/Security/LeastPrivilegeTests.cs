@@ -88,7 +88,10 @@ public sealed class LeastPrivilegeTests(ProvisionedInfrastructure infrastructure
     {
         var link = new FileInfo(Path.Combine(infrastructure.DataDirectory, "postgres"));
         Assert.NotNull(link.LinkTarget);
-        Assert.StartsWith("/var/lib/network/clone-", link.LinkTarget);
+        // Named after the repository's folder (where the AppHost project lives), one folder per data folder.
+        var repository = Path.GetFileName(Path.GetDirectoryName(global::Projects.AppHost.ProjectPath));
+        Assert.StartsWith($"/var/lib/network/{repository}-", link.LinkTarget);
+        Assert.EndsWith("/postgres", link.LinkTarget);
         var version = Path.Combine(link.LinkTarget, "cluster", "PG_VERSION");
         Assert.True(File.Exists(version), $"no cluster at {link.LinkTarget}");
         Assert.Equal(PostgresUserId(), OwnerOf(Path.Combine(link.LinkTarget, "cluster")));
