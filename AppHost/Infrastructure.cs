@@ -107,14 +107,17 @@ internal sealed class NetworkInfrastructure
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || PostgresUserCanEnter(wanted))
             return wanted;
 
+        var link = new FileInfo(wanted);
+        if (link.LinkTarget is null && Directory.Exists(wanted) && Directory.EnumerateFileSystemEntries(wanted).Any())
+            return wanted; // a cluster is there already: never start another one elsewhere; postgres.sh says what is wrong
+
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDirectory)))[..12];
         var folder = System.Text.RegularExpressions.Regex.Replace(Path.GetFileName(RepositoryDirectory), "[^A-Za-z0-9._-]", "_");
         var placed = Path.Combine(FallbackDataRoot, $"{folder}-{hash}", name);
         Directory.CreateDirectory(placed);
         Directory.CreateDirectory(DataDirectory);
-        var link = new FileInfo(wanted);
-        if (link.LinkTarget is null && Directory.Exists(wanted) && !Directory.EnumerateFileSystemEntries(wanted).Any())
-            Directory.Delete(wanted); // left by an earlier attempt that could not use it
+        if (link.LinkTarget is null && Directory.Exists(wanted))
+            Directory.Delete(wanted); // empty: left by an earlier attempt that could not use it
         if (link.LinkTarget is null && !Directory.Exists(wanted))
             File.CreateSymbolicLink(wanted, placed);
         Notices.Add($"PostgreSQL ({name}) keeps its data in {placed} (linked from {wanted}): the 'postgres' user, which runs " +
