@@ -7,11 +7,14 @@
 #   ./run.sh [--reset] -- <AppHost arguments>   e.g. -- --Infrastructure:Mode=local
 #
 # Without a working container runtime (docker info fails), PostgreSQL and RabbitMQ are the locally
-# installed Debian servers, run by the AppHost with their state in .local/ (kept between runs).
+# installed Debian servers, run by the AppHost with their state in .local/ (kept between runs). When root, and the
+# 'postgres' user cannot enter .local/ (a clone under /root), PostgreSQL's cluster goes to /var/lib/network/<clone>/
+# instead, linked from .local/postgres; the AppHost says so at start. A resource that cannot start is named on the
+# console with its last log lines, and the AppHost then exits with code 1.
 # When run as root this script installs them if missing (apt-get); otherwise it says what to install.
 # The mail server is smtp4dev, a local dotnet tool (.config/dotnet-tools.json, restored here): it keeps every
 # mail for its web view at http://localhost:5390 and delivers none.
-# Secrets (auth-signing-key, bootstrap-staff-password, infrastructure passwords) are generated on
+# Secrets (bootstrap-staff-password; the passwords of the superuser, of each database role and broker user) are generated on
 # the first run and kept in the AppHost's user secrets: `dotnet user-secrets list --project AppHost`.
 set -euo pipefail
 
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
         --reset) reset=true ;;
         --no-demo) apphost_args+=("--DemoData=false") ;;
         --) shift; apphost_args+=("$@"); break ;;
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
     esac
     shift
@@ -68,6 +71,12 @@ if $reset; then
     if [ -f "$pidfile" ] && kill -0 "$(head -n 1 "$pidfile")" 2>/dev/null; then
         echo "run.sh: PostgreSQL is still running on $data_dir; stop the AppHost first." >&2
         exit 1
+    fi
+    # A clone the postgres user cannot enter keeps PostgreSQL's cluster under /var/lib/network, linked from .local/postgres.
+    if [ -L "$data_dir/postgres" ]; then
+        placed="$(readlink -f "$data_dir/postgres")"
+        echo "run.sh: deleting $placed"
+        rm -rf "$placed"
     fi
     echo "run.sh: deleting $data_dir"
     rm -rf "$data_dir"

@@ -14,7 +14,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 // No signing secret: the Identity service signs tokens with its own asymmetric keys (under .local/identity-keys).
 var staffPassword = builder.AddGeneratedSecret("bootstrap-staff-password", length: 24);
 
-// Infrastructure
+// Infrastructure. Least privilege: each service gets its own database role, owner of its database alone, and its own
+// broker user, which publishes only to its own exchanges and reads only its own queues (docs/security.md).
 var infrastructure = builder.AddNetworkInfrastructure();
 var postgres       = infrastructure.AddPostgres("postgres");
 var directoryDb    = postgres.AddDatabase("directory-db");
@@ -27,23 +28,24 @@ var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
 var mail           = infrastructure.AddMailServer("mail");
 
 // The gateway: the only resource reachable from outside the AppHost; its address is the provider's issuer.
+// It has neither a database nor broker credentials.
 var gateway = builder.AddService<Projects.Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
     .WithExternalHttpEndpoints();
 var issuer = gateway.GetEndpoint("http");
 
 // Sign-in: accounts of people and partner systems, the OpenID Connect provider. It learns people and their
 // organisations from the Directory's events, so it starts before the Directory publishes.
-var identity = builder.AddService<Projects.Identity>("identity-api").WithInfrastructure(identityDb, rabbitmq);
+var identity = builder.AddService<Projects.Identity>("identity-api").WithInfrastructure(identityDb, rabbitmq.AddUser("identity"));
 identity.WithSignIn(issuer, identity)
     .WithReference(mail).WaitFor(mail) // invitations and password resets
     .WithEnvironment("Identity__BootstrapStaff__Password", staffPassword)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"));
 
 // Services: each owns its database and talks to the others over RabbitMQ.
-var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq).WithSignIn(issuer, identity);
-var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq).WithSignIn(issuer, identity);
-var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq).WithSignIn(issuer, identity);
-var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq).WithSignIn(issuer, identity)
+var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity);
+var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
+var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity);
+var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
     // Its consumers' queues must exist before it publishes (RabbitMQ drops what no queue is bound for):
@@ -57,5 +59,7 @@ gateway
     .WithReference(events).WaitFor(events)
     .WithReference(knowledge).WaitFor(knowledge);
 
-builder.AddResourceStatusReporter(); // "All N resources are healthy after X s." on the console
+// On the console: "All N resources are healthy after X s.", or which resource failed while starting, with its last log
+// lines, and then the AppHost stops with exit code 1 instead of waiting.
+builder.AddResourceStatusReporter();
 builder.Build().Run();

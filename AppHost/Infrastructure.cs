@@ -3,6 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Network.AppHost;
 
@@ -61,7 +63,10 @@ internal sealed class NetworkInfrastructure
     /// <summary>Where <c>.config/dotnet-tools.json</c> is, so <c>dotnet tool run</c> finds the repository's tools.</summary>
     internal string RepositoryDirectory { get; }
 
-    /// <summary>The PostgreSQL server; add one database per service with <see cref="PostgresServer.AddDatabase"/>.</summary>
+    /// <summary>
+    /// The PostgreSQL server; add one database per service with <see cref="PostgresServer.AddDatabase"/>. Its superuser serves only
+    /// the AppHost: the server's health check and the provisioning of the databases and their roles (<see cref="PostgresProvisioning"/>).
+    /// </summary>
     public PostgresServer AddPostgres(string name)
     {
         var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
@@ -69,54 +74,145 @@ internal sealed class NetworkInfrastructure
         {
             // lz4 as in infra/postgres.sh: large documents (an event with its registrations, rewritten by each one)
             // compress much faster than with the default pglz (bench/results/events-latest.md).
+            // Aspire's own AddDatabase would create the databases as the superuser's: the provisioning creates them instead.
             var container = Builder.AddPostgres(name, password: password).WithDataVolume($"network-{name}-data")
                 .WithArgs("-c", "default_toast_compression=lz4");
-            return new PostgresServer(this, container, databaseName => container.AddDatabase(databaseName));
+            var endpoint = container.Resource.PrimaryEndpoint;
+            return new PostgresServer(this, container,
+                ReferenceExpression.Create($"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)}"));
         }
 
-        var server = new LocalPostgresResource(name, "bash", ScriptsDirectory, password.Resource, Path.Combine(DataDirectory, name));
+        var server = new LocalPostgresResource(name, "bash", ScriptsDirectory, password.Resource, PostgresDataDirectory(name));
         var builder = Builder.AddResource(server)
             .WithArgs(Path.Combine(ScriptsDirectory, "postgres.sh"))
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", port: PostgresPort, targetPort: PostgresPort, isProxied: false)
             .WithEnvironment("INFRA_DATA_DIR", server.DataDirectory)
             .WithEnvironment("INFRA_PORT", PostgresPort.ToString())
             .WithEnvironment("INFRA_PASSWORD", password)
-            .WithEnvironment(context => context.EnvironmentVariables["INFRA_DATABASES"] = string.Join(' ', server.DatabaseNames))
             .WithIconName("Database")
             .WithPostgresHealthCheck(server.IsReady);
-
-        return new PostgresServer(this, builder, databaseName =>
-        {
-            server.DatabaseNames.Add(databaseName);
-            var connectionString = ReferenceExpression.Create($"{server.ConnectionStringExpression};Database={databaseName}");
-            // Checked only once the server is healthy, so no check ever meets a server still starting
-            // (PostgreSQL would log each such attempt as FATAL).
-            return Builder.AddConnectionString(databaseName, connectionString)
-                .WithParentRelationship(builder)
-                .WaitFor(builder)
-                .WithPostgresHealthCheck();
-        });
+        return new PostgresServer(this, builder,
+            ReferenceExpression.Create($"Host=127.0.0.1;Port={server.PrimaryEndpoint.Property(EndpointProperty.Port)}"));
     }
 
-    /// <summary>The RabbitMQ broker; projects read it as <c>ConnectionStrings:&lt;name&gt;</c>, an amqp:// URI.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> AddRabbitMq(string name)
+    /// <summary>
+    /// Where the local PostgreSQL server keeps its cluster: <c>&lt;DataDirectory&gt;/&lt;name&gt;</c>, unless the AppHost runs as root
+    /// and the <c>postgres</c> user (the server refuses to run as root) cannot enter that folder, as in a clone under <c>/root</c>.
+    /// Then the cluster goes to <c>/var/lib/network/&lt;repository folder&gt;-&lt;hash of the data folder&gt;/&lt;name&gt;</c>, the same
+    /// folder on every run from this clone, and <c>&lt;DataDirectory&gt;/&lt;name&gt;</c> becomes a link to it (for <c>./run.sh --reset</c>).
+    /// </summary>
+    string PostgresDataDirectory(string name)
+    {
+        var wanted = Path.Combine(DataDirectory, name);
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || PostgresUserCanEnter(wanted))
+            return wanted;
+
+        var link = new FileInfo(wanted);
+        if (link.LinkTarget is null && Directory.Exists(wanted) && Directory.EnumerateFileSystemEntries(wanted).Any())
+            return wanted; // a cluster is there already: never start another one elsewhere; postgres.sh says what is wrong
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDirectory)))[..12];
+        var folder = System.Text.RegularExpressions.Regex.Replace(Path.GetFileName(RepositoryDirectory), "[^A-Za-z0-9._-]", "_");
+        var placed = Path.Combine(FallbackDataRoot, $"{folder}-{hash}", name);
+        Directory.CreateDirectory(placed);
+        Directory.CreateDirectory(DataDirectory);
+        if (link.LinkTarget is null && Directory.Exists(wanted))
+            Directory.Delete(wanted); // empty: left by an earlier attempt that could not use it
+        if (link.LinkTarget is null && !Directory.Exists(wanted))
+            File.CreateSymbolicLink(wanted, placed);
+        Notices.Add($"PostgreSQL ({name}) keeps its data in {placed} (linked from {wanted}): the 'postgres' user, which runs " +
+            $"the server when the AppHost runs as root, cannot enter {DataDirectory}. To keep it beside the repository, clone into " +
+            "a folder every user can enter (e.g. under /srv or /opt).");
+        return placed;
+    }
+
+    /// <summary>Where <see cref="PostgresDataDirectory"/> puts a cluster the <c>postgres</c> user could not reach.</summary>
+    internal const string FallbackDataRoot = "/var/lib/network";
+
+    /// <summary>True when the <c>postgres</c> user can enter the folder or, while it does not exist yet, its nearest existing parent.</summary>
+    static bool PostgresUserCanEnter(string folder)
+    {
+        var existing = folder;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+            existing = parent;
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("setpriv",
+                ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", "test", "-x", existing])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (probe is null)
+                return true;
+            probe.WaitForExit();
+            return probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return true; // no setpriv: postgres.sh says what is wrong
+        }
+    }
+
+    /// <summary>Things the person starting the AppHost should know, written to its console once it starts.</summary>
+    internal List<string> Notices { get; } = [];
+
+    /// <summary>
+    /// The RabbitMQ broker. Its administrator serves only the AppHost's health check; each service connects as its own user
+    /// (<see cref="RabbitMqBroker.AddUser"/>) with rights to its own exchanges and queues (<see cref="BrokerPermissions"/>).
+    /// </summary>
+    public RabbitMqBroker AddRabbitMq(string name)
     {
         var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
+        var users = new List<BrokerUser>();
         if (Mode == InfrastructureMode.Containers)
-            return Builder.AddRabbitMQ(name, password: password).WithDataVolume($"network-{name}-data");
+        {
+            // The image reads every file in conf.d; ours loads the definitions (users and permissions) on every boot.
+            var configuration = Path.Combine(DataDirectory, $"{name}-container");
+            Directory.CreateDirectory(configuration);
+            var definitions = Path.Combine(configuration, "definitions.json");
+            if (!File.Exists(definitions))
+                File.WriteAllText(definitions, "{}");
+            File.WriteAllText(Path.Combine(configuration, "network.conf"),
+                "definitions.import_backend = local_filesystem\ndefinitions.local.path = /etc/rabbitmq/network-definitions.json\n");
+            var container = Builder.AddRabbitMQ(name, password: password).WithDataVolume($"network-{name}-data")
+                .WithBindMount(definitions, "/etc/rabbitmq/network-definitions.json", isReadOnly: true)
+                .WithBindMount(Path.Combine(configuration, "network.conf"), "/etc/rabbitmq/conf.d/90-network.conf", isReadOnly: true);
+            container.WithEnvironment(async context =>
+            {
+                await BrokerDefinitions.WriteAsync(definitions, new BrokerUser("guest", password.Resource, Administrator: true), users,
+                    context.CancellationToken);
+                // The broker in the container runs as a user of its own; the hashes are of 32 random characters each.
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(definitions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            });
+            var endpoint = container.Resource.PrimaryEndpoint;
+            return new RabbitMqBroker(container, users,
+                ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}"));
+        }
 
         var broker = new LocalRabbitMqResource(name, "bash", ScriptsDirectory, password.Resource);
-        return Builder.AddResource(broker)
+        var data = Path.Combine(DataDirectory, name);
+        var builder = Builder.AddResource(broker)
             .WithArgs(Path.Combine(ScriptsDirectory, "rabbitmq.sh"))
             .WithEndpoint(name: LocalRabbitMqResource.EndpointName, scheme: "tcp", port: RabbitMqPort, targetPort: RabbitMqPort, isProxied: false)
-            .WithEnvironment("INFRA_DATA_DIR", Path.Combine(DataDirectory, name))
+            .WithEnvironment("INFRA_DATA_DIR", data)
             .WithEnvironment("INFRA_PORT", RabbitMqPort.ToString())
             .WithEnvironment("INFRA_DIST_PORT", RabbitMqDistPort.ToString())
             .WithEnvironment("INFRA_EPMD_PORT", RabbitMqEpmdPort.ToString())
-            .WithEnvironment("INFRA_USER", LocalRabbitMqResource.UserName)
-            .WithEnvironment("INFRA_PASSWORD", password)
+            .WithEnvironment(async context =>
+            {
+                // Written just before every start, so the users' passwords always match the Aspire parameters.
+                var definitions = Path.Combine(data, "definitions.json");
+                await BrokerDefinitions.WriteAsync(definitions, new BrokerUser(LocalRabbitMqResource.UserName, password.Resource, Administrator: true),
+                    users, context.CancellationToken);
+                context.EnvironmentVariables["INFRA_DEFINITIONS"] = definitions;
+            })
             .WithIconName("Mail")
             .WithRabbitMqHealthCheck();
+        return new RabbitMqBroker(builder, users,
+            ReferenceExpression.Create($"127.0.0.1:{broker.PrimaryEndpoint.Property(EndpointProperty.Port)}"));
     }
 
     /// <summary>
@@ -149,16 +245,83 @@ internal sealed class NetworkInfrastructure
 }
 
 /// <summary>A PostgreSQL server of either mode.</summary>
-internal sealed class PostgresServer(
-    NetworkInfrastructure infrastructure,
-    IResourceBuilder<IResourceWithConnectionString> server,
-    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+internal sealed class PostgresServer
 {
-    public NetworkInfrastructure Infrastructure { get; } = infrastructure;
+    readonly List<ServiceDatabase> _databases = [];
+    readonly TaskCompletionSource _provisioned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly ReferenceExpression _address;
+
+    internal PostgresServer(NetworkInfrastructure infrastructure, IResourceBuilder<IResourceWithConnectionString> server, ReferenceExpression address)
+    {
+        Infrastructure = infrastructure;
+        Server = server;
+        _address = address;
+        // Once the server first answers, and before any database's health check may pass (they wait for _provisioned).
+        infrastructure.Builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
+        {
+            var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server.Resource);
+            try
+            {
+                var superuser = await server.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                    ?? throw new InvalidOperationException($"'{server.Resource.Name}' has no connection string.");
+                await PostgresProvisioning.ProvisionAsync(superuser, _databases, cancellationToken);
+                logger.LogInformation("Provisioned the databases, each owned by its own login role: {Databases}",
+                    string.Join(", ", _databases.Select(d => d.Name)));
+                _provisioned.TrySetResult();
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Provisioning the databases failed: {Message}", ex.Message);
+                @event.Services.GetRequiredService<ILogger<PostgresServer>>()
+                    .LogError(ex, "Provisioning the databases of {Resource} failed: {Message}", server.Resource.Name, ex.Message);
+                Environment.ExitCode = 1;
+                @event.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+            }
+        });
+    }
+
+    public NetworkInfrastructure Infrastructure { get; }
+    public IResourceBuilder<IResourceWithConnectionString> Server { get; }
+
+    /// <summary>
+    /// A database and its login role of the same name, which owns it and nothing else; no other role but the superuser may
+    /// connect to it. Projects read it as <c>ConnectionStrings:&lt;name&gt;</c>, with the role's credentials.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name)
+    {
+        var password = Infrastructure.Builder.AddGeneratedSecret($"{name}-password", length: 32);
+        _databases.Add(new ServiceDatabase(name, password.Resource));
+        var connectionString = ReferenceExpression.Create($"{_address};Username={name};Password={password};Database={name}");
+        // Checked only once the server is healthy and provisioned, so no check ever meets a server still starting or a
+        // role not made yet (PostgreSQL would log each such attempt as FATAL).
+        return Infrastructure.Builder.AddConnectionString(name, connectionString)
+            .WithParentRelationship(Server)
+            .WaitFor(Server)
+            .WithPostgresHealthCheck(() => _provisioned.Task.IsCompletedSuccessfully);
+    }
+}
+
+/// <summary>The RabbitMQ broker of either mode.</summary>
+internal sealed class RabbitMqBroker(IResourceBuilder<IResourceWithConnectionString> server, List<BrokerUser> users, ReferenceExpression address)
+{
     public IResourceBuilder<IResourceWithConnectionString> Server { get; } = server;
 
-    /// <summary>A database (created when missing); projects read it as <c>ConnectionStrings:&lt;name&gt;</c>.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);
+    /// <summary>
+    /// The service's own broker user (<see cref="BrokerPermissions"/>); projects read it with
+    /// <see cref="InfrastructureExtensions.WithInfrastructure"/> as <c>ConnectionStrings:rabbitmq</c>, an amqp:// URI.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddUser(string service)
+    {
+        var permissions = BrokerPermissions.For(service);
+        var password = Server.ApplicationBuilder.AddGeneratedSecret($"{Server.Resource.Name}-{service}-password", length: 32);
+        users.Add(new BrokerUser(service, password.Resource, Administrator: false, permissions));
+        return Server.ApplicationBuilder
+            .AddConnectionString($"{Server.Resource.Name}-{service}",
+                ReferenceExpression.Create($"amqp://{service}:{password:uri}@{address}/"))
+            .WithParentRelationship(Server)
+            .WaitFor(Server)
+            .WithRabbitMqHealthCheck();
+    }
 }
 
 /// <summary>The local Debian PostgreSQL server, run by <c>infra/postgres.sh</c>.</summary>
@@ -169,10 +332,9 @@ internal sealed class LocalPostgresResource(string name, string command, string 
 
     public ParameterResource PasswordParameter { get; } = password;
 
-    /// <summary>State folder given to postgres.sh; the cluster is its <c>cluster/</c> subfolder.</summary>
+    /// <summary>State folder given to postgres.sh; the cluster is its <c>cluster/</c> subfolder (see <c>PostgresDataDirectory</c>).</summary>
     public string DataDirectory { get; } = dataDirectory;
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-    internal List<string> DatabaseNames { get; } = [];
 
     /// <summary>
     /// The postmaster says "ready" in line 8 of postmaster.pid once it accepts connections; before
@@ -205,7 +367,7 @@ internal sealed class LocalPostgresResource(string name, string command, string 
         $"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={PasswordParameter}");
 }
 
-/// <summary>The local Debian RabbitMQ broker, run by <c>infra/rabbitmq.sh</c>.</summary>
+/// <summary>The local Debian RabbitMQ broker, run by <c>infra/rabbitmq.sh</c>; its connection string is the administrator's.</summary>
 internal sealed class LocalRabbitMqResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
@@ -251,7 +413,15 @@ internal static class InfrastructureExtensions
             _ => throw new InvalidOperationException(
                 $"Infrastructure:Mode must be 'auto', 'containers' or 'local', not '{configured}'."),
         };
-        return new NetworkInfrastructure(builder, mode);
+        var infrastructure = new NetworkInfrastructure(builder, mode);
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var logger = @event.Services.GetRequiredService<ILogger<NetworkInfrastructure>>();
+            foreach (var notice in infrastructure.Notices)
+                logger.LogWarning("{Notice}", notice);
+            return Task.CompletedTask;
+        });
+        return infrastructure;
     }
 
     /// <summary>
@@ -294,12 +464,16 @@ internal static class InfrastructureExtensions
         return identity.Resource == service.Resource ? service : service.WithReference(identity);
     }
 
-    /// <summary>References (and waits for) the project's database and the broker.</summary>
+    /// <summary>
+    /// References (and waits for) the project's database and its broker user, both with credentials of its own; the broker user is
+    /// passed as <c>ConnectionStrings:rabbitmq</c>, the name every service reads.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(
         this IResourceBuilder<ProjectResource> project,
         IResourceBuilder<IResourceWithConnectionString> database,
-        IResourceBuilder<IResourceWithConnectionString> rabbitmq) =>
-        project.WithReference(database).WaitFor(database).WithReference(rabbitmq).WaitFor(rabbitmq);
+        IResourceBuilder<IResourceWithConnectionString> brokerUser) =>
+        project.WithReference(database).WaitFor(database)
+            .WithReference(brokerUser, connectionName: "rabbitmq").WaitFor(brokerUser);
 
     internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder, Func<bool>? isReady = null)
         where T : IResourceWithConnectionString

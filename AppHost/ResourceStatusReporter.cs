@@ -9,14 +9,21 @@ using Microsoft.Extensions.Logging;
 namespace Network.AppHost;
 
 /// <summary>
-/// Writes to the AppHost's console when a resource fails, what it still waits for (every 20 s), and
-/// once when every resource is healthy, so <c>./run.sh</c> and CI logs show the state without the dashboard.
+/// Writes to the AppHost's console what it still waits for (every 20 s) and once when every resource is healthy, so
+/// <c>./run.sh</c> and CI logs show the state without the dashboard. When a resource fails to start or exits before every
+/// resource was healthy once, it writes which, why (its last <see cref="LogLinesShown"/> log lines) and stops the AppHost
+/// with exit code 1: nothing would start after it, and waiting silently helps nobody. Later, a resource that exits is reported
+/// the same way but the AppHost keeps running, as the operator may have stopped or restarted it in the dashboard.
 /// </summary>
 sealed class ResourceStatusReporter(
     ResourceNotificationService notifications,
+    ResourceLoggerService resourceLogs,
     DistributedApplicationModel model,
+    IHostApplicationLifetime lifetime,
     ILogger<ResourceStatusReporter> logger) : BackgroundService
 {
+    internal const int LogLinesShown = 20;
+
     readonly ConcurrentDictionary<string, CustomResourceSnapshot> _latest = new();
     readonly ConcurrentDictionary<string, bool> _watched = new();
 
@@ -47,9 +54,8 @@ sealed class ResourceStatusReporter(
                 if (state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Exited ||
                     state == KnownResourceStates.Finished || state == KnownResourceStates.RuntimeUnhealthy)
                 {
-                    if (reportedFailures.Add($"{name}:{state}"))
-                        logger.LogError("Resource {Resource} is {State} (exit code {ExitCode}); see its console log in the dashboard.",
-                            name, state, update.Snapshot.ExitCode);
+                    if (!lifetime.ApplicationStopping.IsCancellationRequested && reportedFailures.Add($"{update.ResourceId}:{state}"))
+                        await ReportFailureAsync(update, stopApplication: !allHealthy.IsCancellationRequested, stoppingToken);
                     continue;
                 }
 
@@ -64,6 +70,42 @@ sealed class ResourceStatusReporter(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    async Task ReportFailureAsync(ResourceEvent update, bool stopApplication, CancellationToken cancellationToken)
+    {
+        var lines = await LastLogLinesAsync(update.ResourceId, cancellationToken);
+        var log = lines.Count == 0 ? "  (it wrote nothing)" : string.Join('\n', lines.Select(line => "  " + line));
+        var consequence = stopApplication ? "The AppHost stops, as nothing that needs it can start." : "The AppHost keeps running.";
+        logger.LogError("Resource {Resource} is {State} (exit code {ExitCode}). {Consequence} Its last log lines:\n{Log}",
+            update.Resource.Name, update.Snapshot.State?.Text, update.Snapshot.ExitCode?.ToString() ?? "none", consequence, log);
+        if (!stopApplication)
+            return;
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+
+    /// <summary>The resource's console log so far (its backlog), the last <see cref="LogLinesShown"/> lines.</summary>
+    async Task<List<string>> LastLogLinesAsync(string resourceId, CancellationToken cancellationToken)
+    {
+        var lines = new Queue<string>();
+        try
+        {
+            // The log of a process that just exited may still be arriving: read what is there within a few seconds.
+            using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            enough.CancelAfter(TimeSpan.FromSeconds(3));
+            await foreach (var batch in resourceLogs.GetAllAsync(resourceId).WithCancellation(enough.Token))
+                foreach (var line in batch)
+                {
+                    lines.Enqueue(line.Content);
+                    if (lines.Count > LogLinesShown)
+                        lines.Dequeue();
+                }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return [.. lines];
     }
 
     async Task ReportWaitingAsync(CancellationToken cancellationToken)
@@ -93,7 +135,16 @@ static class ResourceStatusReporterExtensions
 {
     public static IDistributedApplicationBuilder AddResourceStatusReporter(this IDistributedApplicationBuilder builder)
     {
-        builder.Services.AddHostedService<ResourceStatusReporter>();
+        // Started before the resources are created, not as a hosted service: the AppHost's own start waits for resources
+        // being created, and a failure must show while that start is still under way.
+        builder.Services.AddSingleton<ResourceStatusReporter>();
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (@event, cancellationToken) =>
+        {
+            var reporter = @event.Services.GetRequiredService<ResourceStatusReporter>();
+            await reporter.StartAsync(cancellationToken);
+            @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
+                .Register(() => _ = reporter.StopAsync(CancellationToken.None));
+        });
         return builder;
     }
 }

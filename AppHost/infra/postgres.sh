@@ -6,19 +6,20 @@
 #   INFRA_DATA_DIR   folder of the cluster (created with initdb on first run; kept between runs)
 #   INFRA_PORT       TCP port, bound on 127.0.0.1 (no unix socket)
 #   INFRA_PASSWORD   password of the 'postgres' superuser (applied on every start)
-#   INFRA_DATABASES  space-separated database names to create when missing
 #   INFRA_PG_BIN     optional: folder with initdb/postgres (default: newest /usr/lib/postgresql/*/bin)
 #
 # PostgreSQL refuses to run as root: when root, it runs as the 'postgres' user (setpriv, no extra
 # process) and the cluster folder belongs to that user. On SIGTERM/SIGINT (Aspire stopping us) the
 # server gets a fast shutdown; if this script is killed outright, the server gets SIGINT anyway
 # (parent-death signal), so nothing is left behind.
+#
+# The service databases and their roles are made by the AppHost once the server answers
+# (AppHost/PostgresProvisioning.cs): the superuser serves only that and the AppHost's health check.
 set -euo pipefail
 
 : "${INFRA_DATA_DIR:?INFRA_DATA_DIR is required}"
 : "${INFRA_PORT:?INFRA_PORT is required}"
 : "${INFRA_PASSWORD:?INFRA_PASSWORD is required}"
-INFRA_DATABASES="${INFRA_DATABASES:-}"
 
 bin="${INFRA_PG_BIN:-}"
 if [ -z "$bin" ]; then
@@ -41,7 +42,8 @@ if [ "$(id -u)" = 0 ]; then
     chmod 700 "$data"
     as_owner=(setpriv --reuid=postgres --regid=postgres --init-groups --)
     if ! "${as_owner[@]}" test -w "$data"; then
-        echo "postgres.sh: user 'postgres' cannot reach $data; make its parent folders world-searchable (chmod o+x)" >&2
+        echo "postgres.sh: user 'postgres' cannot reach $data; make its parent folders world-searchable (chmod o+x)," \
+             "or let the AppHost choose the folder (see Infrastructure:DataDirectory in AppHost/Infrastructure.cs)" >&2
         exit 1
     fi
 fi
@@ -60,17 +62,8 @@ fi
 single_user() { "${as_owner[@]}" "$bin/postgres" --single -D "$pgdata" -c unix_socket_directories= -c log_min_messages=warning -c log_checkpoints=off postgres; }
 sql_literal() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 
-# Keep the superuser password equal to the Aspire parameter, and list the databases.
-existing="$(printf 'ALTER ROLE postgres WITH PASSWORD %s\nSELECT datname FROM pg_database\n' "$(sql_literal "$INFRA_PASSWORD")" \
-    | single_user 2>&1 | sed -n 's/^[[:space:]]*1: datname = "\(.*\)".*/\1/p')"
-missing=""
-for db in $INFRA_DATABASES; do
-    if ! grep -qxF "$db" <<<"$existing"; then missing="$missing $db"; fi
-done
-if [ -n "$missing" ]; then
-    echo "postgres.sh: creating databases:$missing"
-    for db in $missing; do printf 'CREATE DATABASE "%s"\n' "${db//\"/\"\"}"; done | single_user >/dev/null
-fi
+# Keep the superuser password equal to the Aspire parameter.
+printf 'ALTER ROLE postgres WITH PASSWORD %s\n' "$(sql_literal "$INFRA_PASSWORD")" | single_user >/dev/null
 
 echo "postgres.sh: starting PostgreSQL ($bin) on 127.0.0.1:$INFRA_PORT, cluster $pgdata"
 # Background + wait (not exec) so SIGTERM becomes a fast shutdown (SIGINT): a smart shutdown would

@@ -7,8 +7,8 @@
 #   INFRA_PORT       AMQP port, bound on 127.0.0.1
 #   INFRA_DIST_PORT  Erlang distribution port (127.0.0.1)          default INFRA_PORT+1
 #   INFRA_EPMD_PORT  port of the private epmd this script starts   default INFRA_PORT+2
-#   INFRA_USER       the user the services connect with             default "network"
-#   INFRA_PASSWORD   its password (applied on every start)
+#   INFRA_DEFINITIONS  RabbitMQ definitions file (users, their permissions, the vhost) imported on every
+#                    boot; the AppHost writes it before each start (AppHost/BrokerPermissions.cs)
 #
 # The broker runs as the calling user (root works; we bypass Debian's /usr/sbin/rabbitmq-server,
 # which would switch to the 'rabbitmq' user and send the output to /var/log). The private epmd
@@ -17,10 +17,9 @@ set -euo pipefail
 
 : "${INFRA_DATA_DIR:?INFRA_DATA_DIR is required}"
 : "${INFRA_PORT:?INFRA_PORT is required}"
-: "${INFRA_PASSWORD:?INFRA_PASSWORD is required}"
+: "${INFRA_DEFINITIONS:?INFRA_DEFINITIONS is required}"
 INFRA_DIST_PORT="${INFRA_DIST_PORT:-$((INFRA_PORT + 1))}"
 INFRA_EPMD_PORT="${INFRA_EPMD_PORT:-$((INFRA_PORT + 2))}"
-INFRA_USER="${INFRA_USER:-network}"
 
 server=""
 for candidate in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/rabbitmq/lib/rabbitmq_server-*/sbin/rabbitmq-server; do
@@ -30,40 +29,21 @@ if [ -z "$server" ]; then
     echo "rabbitmq.sh: RabbitMQ is not installed. Install it with: sudo apt-get install rabbitmq-server" >&2
     exit 1
 fi
-for tool in epmd setpriv sha256sum base64 od; do
-    command -v "$tool" >/dev/null || { echo "rabbitmq.sh: '$tool' is missing (packages erlang-base, util-linux, coreutils)" >&2; exit 1; }
+for tool in epmd setpriv; do
+    command -v "$tool" >/dev/null || { echo "rabbitmq.sh: '$tool' is missing (packages erlang-base, util-linux)" >&2; exit 1; }
 done
 
 data="$(mkdir -p "$INFRA_DATA_DIR" && cd "$INFRA_DATA_DIR" && pwd)"
 mkdir -p "$data/mnesia" "$data/log" "$data/home"
 chmod 700 "$data/home"
 
-# Users are (re)declared on every boot from a definitions file, so the password always matches the
-# Aspire parameter, also when the state folder is older than the current password.
-# Hash format: base64(salt(4 bytes) ++ sha256(salt ++ password)), rabbit_password_hashing_sha256.
-hex_to_bytes() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
-salt_hex="$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-digest_hex="$({ hex_to_bytes "$salt_hex"; printf '%s' "$INFRA_PASSWORD"; } | sha256sum | cut -d' ' -f1)"
-password_hash="$(hex_to_bytes "$salt_hex$digest_hex" | base64 -w0)"
-json_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'; }
+[ -r "$INFRA_DEFINITIONS" ] || { echo "rabbitmq.sh: cannot read the definitions file $INFRA_DEFINITIONS" >&2; exit 1; }
 umask 077
-cat > "$data/definitions.json" <<EOF
-{
-  "users": [
-    { "name": "$(json_escape "$INFRA_USER")", "password_hash": "$password_hash",
-      "hashing_algorithm": "rabbit_password_hashing_sha256", "tags": ["administrator"], "limits": {} }
-  ],
-  "vhosts": [ { "name": "/" } ],
-  "permissions": [
-    { "user": "$(json_escape "$INFRA_USER")", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*" }
-  ]
-}
-EOF
 cat > "$data/rabbitmq.conf" <<EOF
 listeners.tcp.1 = 127.0.0.1:$INFRA_PORT
 loopback_users = none
 definitions.import_backend = local_filesystem
-definitions.local.path = $data/definitions.json
+definitions.local.path = $INFRA_DEFINITIONS
 log.console = true
 log.console.level = info
 log.console.use_colors = off

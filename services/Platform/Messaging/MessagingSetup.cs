@@ -11,6 +11,10 @@ public static class MessagingSetup
     /// service compete, services each get every event), publisher confirms, interval retries then the
     /// <c>_error</c> queue (the Debian broker has no delayed-exchange plugin, so no delayed redelivery).
     /// The service starts even while the broker is down; MassTransit reconnects by itself.
+    /// Every queue and exchange of its own starts with <c>{service}-</c>, the temporary bus endpoint's too
+    /// (<see cref="BusEndpointName"/>), and consumers publish no <c>Fault&lt;T&gt;</c> (nobody consumes them; the
+    /// <c>_error</c> queue keeps the message and the exception): the broker user of each service is granted exactly
+    /// these names and the exchanges of its own contracts (AppHost/BrokerPermissions.cs, docs/security.md).
     /// </summary>
     public static IServiceCollection AddNetworkMessaging(
         this IServiceCollection services,
@@ -26,8 +30,10 @@ public static class MessagingSetup
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.UsingRabbitMq((context, rabbit) =>
             {
+                rabbit.OverrideDefaultBusEndpointQueueName(BusEndpointName(serviceName));
                 rabbit.Host(address.Host, (ushort)address.Port, address.VirtualHost, host =>
                 {
                     host.Username(address.UserName);
@@ -46,4 +52,7 @@ public static class MessagingSetup
         });
         return services;
     }
+
+    /// <summary>The temporary queue (and exchange) of one bus instance: unique per process, prefixed with the service's name.</summary>
+    public static string BusEndpointName(string serviceName) => $"{serviceName}-bus-{NewId.NextGuid():N}";
 }
