@@ -10,7 +10,7 @@ public static class MessagingSetup
     /// MassTransit over RabbitMQ for one service: queues named <c>{service}-{consumer}</c> (replicas of a
     /// service compete, services each get every event), publisher confirms, interval retries then the
     /// <c>_error</c> queue (the Debian broker has no delayed-exchange plugin, so no delayed redelivery).
-    /// The service starts even while the broker is down; MassTransit reconnects by itself.
+    /// The service starts even while the broker is down; MassTransit reconnects by itself. No <c>Fault&lt;T&gt;</c> events.
     /// </summary>
     public static IServiceCollection AddNetworkMessaging(
         this IServiceCollection services,
@@ -26,6 +26,11 @@ public static class MessagingSetup
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            // A message that fails every retry goes to the _error queue with the reason in its MT-Fault-* headers, and the
+            // failure is logged (R-FAULT) and traced. No Fault<T> event besides: nobody consumes one, and serialising the
+            // exception into it fails for Marten's (its Data holds the Npgsql command, whose type mapper MassTransit cannot
+            // proxy), which replaced the real reason in the error queue and the log with a TypeLoadException.
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(address.Host, (ushort)address.Port, address.VirtualHost, host =>
