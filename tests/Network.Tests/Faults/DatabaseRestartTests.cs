@@ -14,6 +14,7 @@ namespace Network.Tests.Faults;
 /// PostgreSQL restarted while writers register organisations over HTTP: each writer gets a 201 or a 503 problem with
 /// Retry-After, never a 500; nothing is half written (an event without its snapshot, or the reverse); every 201 is
 /// stored once, every 503 is either absent or stored whole; writes succeed again within 30 s of the server being back.
+/// The outbox lives in the same database: it resumes by itself and each stored registration reaches the Forum once.
 /// </summary>
 public class DatabaseRestartTests(ITestOutputHelper output)
 {
@@ -26,11 +27,16 @@ public class DatabaseRestartTests(ITestOutputHelper output)
         var database = await postgres.CreateDatabaseAsync("directory");
         await using var identity = await IdentityUnderTest.StartAsync(await TestServers.CreateVirtualHostAsync());
         await identity.SignInStaffAsync();
+        var broker = await TestServers.CreateVirtualHostAsync();
+        var forumDb = await TestServers.CreateDatabaseAsync("forum"); // on the shared server, which stays up
         await using var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(
-            NetworkUnderTest.Settings(identity, "directory-db", database, await TestServers.CreateVirtualHostAsync())).Start();
-        await NetworkUnderTest.WaitUntilHealthy(directory.NewClient());
+            NetworkUnderTest.Settings(identity, "directory-db", database, broker)).Start();
+        await using var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(
+            NetworkUnderTest.Settings(identity, "forum-db", forumDb, broker)).Start();
+        await Task.WhenAll(NetworkUnderTest.WaitUntilHealthy(directory.NewClient()), NetworkUnderTest.WaitUntilHealthy(forum.NewClient()));
 
-        var checker = new EffectChecker();
+        var checker = new EffectChecker(); // the Directory's own store
+        var delivered = new EffectChecker(); // what reached the Forum through the outbox
         var statuses = new ConcurrentDictionary<string, int>();
         var wrong = new ConcurrentQueue<string>(); // anything but a 201 or a 503 problem
         var acknowledged = 0;
@@ -54,12 +60,14 @@ public class DatabaseRestartTests(ITestOutputHelper output)
                     {
                         Assert.Equal(name, JsonDocument.Parse(body).RootElement.GetProperty("name").GetString());
                         checker.Acknowledged(name);
+                        delivered.Acknowledged(name);
                         Interlocked.Increment(ref acknowledged);
                         lock (lastSuccessLock) lastSuccess.Restart();
                     }
                     else
                     {
                         checker.Unknown(name);
+                        delivered.Unknown(name);
                         if (!IsRetryableProblem(response, body))
                             wrong.Enqueue($"{(int)response.StatusCode} {response.Content.Headers.ContentType}: {body}");
                         await Task.Delay(200); // as Retry-After asks, a little
@@ -68,6 +76,7 @@ public class DatabaseRestartTests(ITestOutputHelper output)
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
                 {
                     checker.Unknown(name); // no answer at all: a client cannot tell
+                    delivered.Unknown(name);
                     statuses.AddOrUpdate(e.GetType().Name, 1, (_, c) => c + 1);
                 }
             }
@@ -98,11 +107,33 @@ public class DatabaseRestartTests(ITestOutputHelper output)
 
         var rows = await ObserveAsync(checker, database);
         var report = checker.Check();
+        await FaultRig.WaitForForumAsync(forumDb, rows, TimeSpan.FromSeconds(60));
+        foreach (var (name, applied) in await ForumNamesAsync(forumDb))
+            delivered.Observed(name, applied);
+        var deliveredReport = delivered.Check();
         output.WriteLine($"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}"))}; " +
-                         $"first 201 {recoveredAfter.TotalSeconds:0.0} s after the restart; {rows} organisations stored; {report}");
+                         $"first 201 {recoveredAfter.TotalSeconds:0.0} s after the restart; {rows} organisations stored");
+        output.WriteLine($"stored: {report}");
+        output.WriteLine($"delivered to the forum: {deliveredReport}");
         Assert.Empty(wrong);
         Assert.True(report.IsValid, report.ToString());
+        Assert.True(deliveredReport.IsValid, deliveredReport.ToString());
+        Assert.Equal(report.Recovered, deliveredReport.Recovered);
         Assert.True(recoveredAfter < Recovery, $"first write accepted {recoveredAfter.TotalSeconds:0.0} s after the restart");
+    }
+
+    /// <summary>The organisations the Forum knows, by name, with how many times each registration was applied there.</summary>
+    static async Task<IReadOnlyList<(string Name, int Applied)>> ForumNamesAsync(string forumDb)
+    {
+        await using var connection = new NpgsqlConnection(forumDb);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select data->>'Name', coalesce((data->>'RegistrationsApplied')::int, 0) from mt_doc_memberorganisation", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, int)>();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetInt32(1)));
+        return rows;
     }
 
     /// <summary>A 503 as RFC 9457 problem details, with Retry-After: what a client may retry.</summary>
