@@ -30,6 +30,10 @@ public static class MessagingSetup
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            // A message that fails every retry goes to the _error queue with the reason in its MT-Fault-* headers, and the
+            // failure is logged (R-FAULT) and traced. No Fault<T> event besides: nobody consumes one, and serialising the
+            // exception into it fails for Marten's (its Data holds the Npgsql command, whose type mapper MassTransit cannot
+            // proxy), which replaced the real reason in the error queue and the log with a TypeLoadException.
             bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.UsingRabbitMq((context, rabbit) =>
             {

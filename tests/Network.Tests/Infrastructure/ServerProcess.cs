@@ -392,6 +392,7 @@ internal static class ServerHost
 
 internal static class Native
 {
+    public const int SIGINT = 2;
     public const int SIGQUIT = 3;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;

@@ -9,7 +9,8 @@ namespace Network.Tests.Infrastructure;
 /// an existing server given by an Npgsql connection string whose user may CREATE DATABASE. Each
 /// <see cref="CreateDatabaseAsync"/> makes a brand-new empty database. Databases made on an external server
 /// are left there (their names start with the prefix, "test" by default).
-/// Use the shared instance through <see cref="TestServers"/>.
+/// Use the shared instance through <see cref="TestServers"/>; a test that restarts the server starts its own with
+/// <see cref="StartDedicatedAsync"/> and then <see cref="StopAsync"/> and <see cref="StartAsync"/> (same port, same data).
 /// </summary>
 public sealed class TestPostgres : IAsyncDisposable
 {
@@ -18,14 +19,20 @@ public sealed class TestPostgres : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _createLock = new(1, 1);
-    private readonly ServerProcess? _server;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Local? _local;
+    private ServerProcess? _server;
     private readonly string? _folder;
 
-    private TestPostgres(string connectionString, ServerProcess? server, string? folder)
+    /// <summary>What a server started here needs to start again: its programs, data folder, port and user.</summary>
+    private sealed record Local(string Bin, string Data, int Port, string? User);
+
+    private TestPostgres(string connectionString, ServerProcess? server, string? folder, Local? local = null)
     {
         ConnectionString = connectionString;
         _server = server;
         _folder = folder;
+        _local = local;
     }
 
     /// <summary>Connection string of the server's administrative database (superuser "postgres" when local).</summary>
@@ -34,7 +41,7 @@ public sealed class TestPostgres : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Whether the server was given by <see cref="EnvironmentVariable"/> rather than started here.</summary>
-    public bool IsExternal => _server is null;
+    public bool IsExternal => _local is null;
 
     /// <summary>Uses an existing server; its user must be allowed to CREATE DATABASE.</summary>
     public static TestPostgres FromConnectionString(string connectionString) => new(connectionString, null, null);
@@ -48,7 +55,7 @@ public sealed class TestPostgres : IAsyncDisposable
             var folder = ServerHost.CreateFolder("postgres");
             try
             {
-                return await StartAsync(bin, folder, ct);
+                return await InitialiseAndStartAsync(bin, folder, ct);
             }
             catch (TestServerException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -62,7 +69,7 @@ public sealed class TestPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task<TestPostgres> StartAsync(string bin, string folder, CancellationToken ct)
+    private static async Task<TestPostgres> InitialiseAndStartAsync(string bin, string folder, CancellationToken ct)
     {
         // postgres refuses to run as root: then initdb and postgres run as the "postgres" user.
         var user = Environment.IsPrivilegedProcess ? "postgres" : null;
@@ -74,10 +81,25 @@ public sealed class TestPostgres : IAsyncDisposable
             ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
             folder, user, ct: ct);
 
-        var port = ServerHost.FreePort();
-        var server = ServerProcess.Start("postgres", folder, Path.Combine(bin, "postgres"),
+        var local = new Local(bin, data, ServerHost.FreePort(), user);
+        var admin = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = local.Port,
+            Username = "postgres",
+            Database = "postgres",
+            IncludeErrorDetail = true,
+        }.ConnectionString;
+        var server = await RunAsync(local, folder, admin, ct);
+        return new TestPostgres(admin, server, folder, local);
+    }
+
+    /// <summary>Starts postgres on the data folder and port of <paramref name="local"/> and waits until it accepts connections.</summary>
+    private static async Task<ServerProcess> RunAsync(Local local, string folder, string admin, CancellationToken ct)
+    {
+        var server = ServerProcess.Start("postgres", folder, Path.Combine(local.Bin, "postgres"),
         [
-            "-D", data, "-p", port.ToString(),
+            "-D", local.Data, "-p", local.Port.ToString(),
             "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=", // TCP only: no socket path length limit, no lock file in /tmp
             "-c", "max_connections=1000", // every test class runs its own services (daemons, pools) at the same time
@@ -90,19 +112,10 @@ public sealed class TestPostgres : IAsyncDisposable
             "-c", "checkpoint_timeout=30min",
             "-c", "jit=off",
             "-c", "default_toast_compression=lz4", // large documents (an event with its registrations) compress 5-10x faster than pglz
-        ], user: user, exitSignal: Native.SIGQUIT);
-
-        var admin = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = port,
-            Username = "postgres",
-            Database = "postgres",
-            IncludeErrorDetail = true,
-        }.ConnectionString;
+        ], user: local.User, exitSignal: Native.SIGQUIT);
         try
         {
-            await server.WaitUntilReadyAsync($"PostgreSQL on port {port}", async token =>
+            await server.WaitUntilReadyAsync($"PostgreSQL on port {local.Port}", async token =>
             {
                 await using var connection = new NpgsqlConnection(admin + ";Pooling=false;Timeout=5");
                 await connection.OpenAsync(token);
@@ -113,8 +126,51 @@ public sealed class TestPostgres : IAsyncDisposable
             await server.StopAsync(Native.SIGQUIT, TimeSpan.FromSeconds(5));
             throw;
         }
-        return new TestPostgres(admin, server, folder);
+        return server;
     }
+
+    /// <summary>
+    /// Stops a server started here with PostgreSQL's fast shutdown (SIGINT: open transactions are rolled back, every
+    /// client is disconnected, the data is kept); connections to its port are refused until <see cref="StartAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        var local = LocalOnly();
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_server is null)
+                return;
+            await _server.StopAsync(Native.SIGINT, TimeSpan.FromSeconds(30));
+            _server = null;
+            for (var waited = 0; waited < 100 && await ServerHost.AcceptsConnectionsAsync(local.Port); waited++)
+                await Task.Delay(50);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again: same port, same data.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        var local = LocalOnly();
+        await _lifecycle.WaitAsync(ct);
+        try
+        {
+            if (_server is { HasExited: false })
+                return;
+            _server = await RunAsync(local, _folder!, ConnectionString, ct);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private Local LocalOnly() =>
+        _local ?? throw new InvalidOperationException("This PostgreSQL server was not started by the tests; it cannot be stopped or started.");
 
     /// <summary>
     /// Creates a brand-new empty database with a unique name starting with <paramref name="prefix"/> and returns
@@ -141,9 +197,10 @@ public sealed class TestPostgres : IAsyncDisposable
     /// <summary>Stops a local server (immediate shutdown) and deletes its folder; nothing for an external one. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_server is null || Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (_local is null || Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
-        await _server.StopAsync(Native.SIGQUIT, TimeSpan.FromSeconds(10));
+        if (_server is not null)
+            await _server.StopAsync(Native.SIGQUIT, TimeSpan.FromSeconds(10));
         ServerHost.DeleteFolder(_folder!);
     }
 
