@@ -41,6 +41,9 @@ public sealed record ConsentWithdrawn(Guid PersonId, string Purpose, string By, 
 /// <summary>The person's name, e-mail and subject were masked in their events and the read model.</summary>
 public sealed record PersonalDataErased(Guid PersonId, string By, DateTimeOffset At) : IPersonEvent;
 
+/// <summary>Another service confirmed that it forgot the erased person (its PersonalDataErasureConfirmed arrived).</summary>
+public sealed record ErasureConfirmed(Guid PersonId, string Service, DateTimeOffset ConfirmedAt, DateTimeOffset At) : IPersonEvent;
+
 /// <summary>
 /// A person as their events built it; Marten keeps it inline as the read model. Personal data is never public:
 /// only staff and the person themself read it.
@@ -62,6 +65,9 @@ public sealed record Person(
     public long Version { get; set; }
 
     public bool IsErased => ErasedAt is not null;
+
+    /// <summary>The services that confirmed the erasure, in the order their confirmations arrived.</summary>
+    public IReadOnlyList<string> ErasureConfirmedBy { get; init; } = [];
 
     public Membership? MembershipIn(Guid organisationId) => Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
 
@@ -92,6 +98,8 @@ public sealed record Person(
         },
         ({ } current, PersonalDataErased e) =>
             current with { Subject = null, DisplayName = ErasedName, Email = null, ErasedAt = e.At },
+        ({ } current, ErasureConfirmed e) when !current.ErasureConfirmedBy.Contains(e.Service) =>
+            current with { ErasureConfirmedBy = [.. current.ErasureConfirmedBy, e.Service] },
         _ => state,
     };
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.People.Consenting;
+using Network.Directory.People.Erasing;
 using Network.Platform.Http;
 
 namespace Network.Directory.People.Viewing;
@@ -14,11 +15,22 @@ public sealed record PersonResponse(
     IReadOnlyList<Consent> Consents,
     DateTimeOffset RecordedAt,
     DateTimeOffset? ErasedAt,
-    long Version)
+    long Version,
+    ErasureResponse? Erasure = null)
 {
     // The token subject is an internal link, not shown: whether the person signs in is all a reader needs.
     public static PersonResponse From(Person p) => new(
-        p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version);
+        p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version,
+        p.ErasedAt is { } erasedAt ? new ErasureResponse(erasedAt, p.ErasureConfirmedBy, ErasureConfirmations.ExpectedFrom) : null);
+}
+
+/// <summary>
+/// An erasure as staff follow it: when it was requested, which services confirmed that they forgot the person, and
+/// which are expected to (complete when every expected service confirmed).
+/// </summary>
+public sealed record ErasureResponse(DateTimeOffset RequestedAt, IReadOnlyList<string> ConfirmedBy, IReadOnlyList<string> ExpectedFrom)
+{
+    public bool Complete => ExpectedFrom.All(ConfirmedBy.Contains);
 }
 
 /// <summary>
