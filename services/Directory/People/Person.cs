@@ -1,3 +1,4 @@
+using Network.Directory.People.Joining;
 using Network.Platform.Aggregates;
 
 namespace Network.Directory.People;
@@ -66,6 +67,11 @@ public sealed record Person(
 
     public bool IsErased => ErasedAt is not null;
 
+    /// <summary>Open invitations of owners to act for their organisations (the person accepts or declines each).</summary>
+    public IReadOnlyList<MembershipInvitation> Invitations { get; init; } = [];
+
+    public MembershipInvitation? InvitationTo(Guid organisationId) => Invitations.FirstOrDefault(i => i.OrganisationId == organisationId);
+
     /// <summary>The services that confirmed the erasure, in the order their confirmations arrived.</summary>
     public IReadOnlyList<string> ErasureConfirmedBy { get; init; } = [];
 
@@ -79,8 +85,17 @@ public sealed record Person(
     {
         (_, PersonRecorded e) => new Person(e.PersonId, e.Subject, e.DisplayName, e.Email, [], [], e.At, null),
         ({ } current, PersonDetailsCorrected e) => current with { DisplayName = e.DisplayName, Email = e.Email },
-        ({ } current, PersonJoinedOrganisation e) =>
-            current with { Memberships = [.. current.Memberships, new Membership(e.OrganisationId, e.Role, e.At)] },
+        ({ } current, PersonJoinedOrganisation e) => current with
+        {
+            Memberships = [.. current.Memberships, new Membership(e.OrganisationId, e.Role, e.At)],
+            Invitations = current.Invitations.Where(i => i.OrganisationId != e.OrganisationId).ToList(),
+        },
+        ({ } current, InvitedToOrganisation e) => current with
+        {
+            Invitations = [.. current.Invitations, new MembershipInvitation(e.OrganisationId, e.Role, e.By, e.At)],
+        },
+        ({ } current, InvitationToOrganisationDeclined e) =>
+            current with { Invitations = current.Invitations.Where(i => i.OrganisationId != e.OrganisationId).ToList() },
         ({ } current, PersonLeftOrganisation e) =>
             current with { Memberships = current.Memberships.Where(m => m.OrganisationId != e.OrganisationId).ToList() },
         // The history stays: a withdrawn consent keeps its record, a renewed one is a new record.
@@ -97,7 +112,7 @@ public sealed record Person(
             Consents = current.Consents.Select(c => c.Purpose == e.Purpose && c.IsActive ? c with { WithdrawnAt = e.At } : c).ToList(),
         },
         ({ } current, PersonalDataErased e) =>
-            current with { Subject = null, DisplayName = ErasedName, Email = null, ErasedAt = e.At },
+            current with { Subject = null, DisplayName = ErasedName, Email = null, ErasedAt = e.At, Invitations = [] },
         ({ } current, ErasureConfirmed e) when !current.ErasureConfirmedBy.Contains(e.Service) =>
             current with { ErasureConfirmedBy = [.. current.ErasureConfirmedBy, e.Service] },
         _ => state,

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.People.Consenting;
 using Network.Directory.People.Erasing;
+using Network.Directory.People.Joining;
 using Network.Platform.Http;
 
 namespace Network.Directory.People.Viewing;
@@ -16,12 +17,14 @@ public sealed record PersonResponse(
     DateTimeOffset RecordedAt,
     DateTimeOffset? ErasedAt,
     long Version,
-    ErasureResponse? Erasure = null)
+    ErasureResponse? Erasure = null,
+    IReadOnlyList<MembershipInvitation>? Invitations = null)
 {
     // The token subject is an internal link, not shown: whether the person signs in is all a reader needs.
     public static PersonResponse From(Person p) => new(
         p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version,
-        p.ErasedAt is { } erasedAt ? new ErasureResponse(erasedAt, p.ErasureConfirmedBy, ErasureConfirmations.ExpectedFrom) : null);
+        p.ErasedAt is { } erasedAt ? new ErasureResponse(erasedAt, p.ErasureConfirmedBy, ErasureConfirmations.ExpectedFrom) : null,
+        p.Invitations);
 }
 
 /// <summary>
