@@ -146,7 +146,9 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{id}/partners/", $"{id}/partners", new { name = "Another partner", scopes = new[] { "events" } }, StaffOnly),
             Row("DELETE", $"{id}/partners/{{id}}", $"{id}/partners/{t.PartnerToRevoke}", null, StaffOnly),
             Row("POST", $"{id}/admin/integration-events/replay", $"{id}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
-            // The Forum maps no write endpoint; the Knowledge service none yet (and is not part of NetworkUnderTest).
+            // Forum: its outbox publishes only its erasure confirmations; the replay is staff's like everywhere.
+            Row("POST", "/api/forum/admin/integration-events/replay", "/api/forum/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
+            // The Knowledge service maps none yet (and is not part of NetworkUnderTest).
         ];
     }
 
