@@ -23,6 +23,10 @@ public static class ServiceDefaultsExtensions
     public static readonly string[] TraceSources = ["MassTransit", "Marten", "Network.Platform"];
     public static readonly string[] Meters = ["MassTransit", "Marten", "Network.Platform"];
 
+    /// <summary>Log categories that write whole request URLs at Information; kept at Warning (see ConfigureOpenTelemetry).</summary>
+    public static readonly string[] UrlLoggingCategories =
+        ["Microsoft.AspNetCore.Hosting.Diagnostics", "Yarp.ReverseProxy.Forwarder", "System.Net.Http.HttpClient"];
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -46,6 +50,9 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // These write every request's full URL at Information ("Request starting ...", YARP's "Proxying to ..."), secrets
+        // in URLs included (SecretUrlRedaction); their warnings and errors still show. The spans carry the same, redacted.
+        foreach (var category in UrlLoggingCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -61,7 +68,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation(o =>
                     o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                .AddProcessor(new SecretUrlRedaction()));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();

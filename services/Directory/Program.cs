@@ -30,6 +30,7 @@ builder.AddNetworkService(new NetworkServiceOptions
         ThemeStore.Configure(store);
         SearchIndexes.Configure(store);
     },
+    Consumers = bus => bus.AddConsumer<Network.Directory.People.Erasing.ErasureConfirmationsConsumer>(),
 });
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this

@@ -33,5 +33,7 @@ public sealed class IntegrationEvents : IntegrationEventMap
         Publish<AttendanceRecorded>((a, version) => new Published.AttendanceRecorded(
             a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, version, a.At));
         Publish<AttendanceWithdrawn>((w, version) => new Published.AttendanceWithdrawn(w.EventId, w.RegistrationId, w.PersonId, version, w.At));
+
+        PublishErasureConfirmations("events");
     }
 }

@@ -5,6 +5,7 @@ using Network.Events.Calendars;
 using Network.Events.Exports;
 using Network.Events.NetworkEvents;
 using Network.Events.Organisations;
+using Network.Events.People;
 using Network.Events.Registrations;
 using Network.Platform.Hosting;
 
@@ -22,10 +23,12 @@ builder.AddNetworkService(new NetworkServiceOptions
         AdvisoryRequestStore.Configure(store);
         KnownOrganisationStore.Configure(store);
         CalendarFeedStore.Configure(store);
+        store.Schema.For<ErasedPerson>();
     },
     Consumers = bus =>
     {
         bus.AddConsumer<DirectoryOrganisationsConsumer>();
+        bus.AddConsumer<DirectoryPeopleConsumer>();
     },
 });
 

@@ -1,3 +1,4 @@
+using Network.Forum;
 using Network.Forum.Members;
 using Network.Forum.Organisations;
 using Network.Platform.Hosting;
@@ -8,6 +9,7 @@ builder.AddNetworkService(new NetworkServiceOptions
 {
     Name = "forum",
     Database = "forum-db",
+    IntegrationEvents = new IntegrationEvents(),
     EventStore = store =>
     {
         store.Schema.For<MemberOrganisation>().Index(o => o.MunicipalityAgs);

@@ -9,6 +9,11 @@ namespace Network.Directory.Organisations;
 /// <param name="Themes">Keys of the theme vocabulary, kebab-case.</param>
 /// <param name="Languages">ISO 639-1, lower case.</param>
 /// <param name="Sdgs">Sustainable Development Goals 1..17.</param>
+/// <param name="ContactVisibility">
+/// Who sees <paramref name="ContactEmail"/> among those who see the organisation: everybody (Public), signed-in
+/// people (Members, the default: an organisation that did not choose is not reachable by anonymous scrapers) or staff
+/// only; the organisation's own members always see it.
+/// </param>
 public sealed record OrganisationDetails(
     LocalizedText Description,
     PostalAddress? Address,
@@ -18,7 +23,8 @@ public sealed record OrganisationDetails(
     IReadOnlyList<string> Languages,
     IReadOnlyList<int> Sdgs,
     string? ContactEmail,
-    Visibility Visibility)
+    Visibility Visibility,
+    Visibility ContactVisibility = Visibility.Members)
 {
     public static readonly OrganisationDetails Empty = new(LocalizedText.Empty, null, null, [], [], [], [], null, Visibility.Public);
 
@@ -26,7 +32,7 @@ public sealed record OrganisationDetails(
         other is not null && Description == other.Description && Address == other.Address && Website == other.Website &&
         Countries.SequenceEqual(other.Countries) && Themes.SequenceEqual(other.Themes) &&
         Languages.SequenceEqual(other.Languages) && Sdgs.SequenceEqual(other.Sdgs) &&
-        ContactEmail == other.ContactEmail && Visibility == other.Visibility;
+        ContactEmail == other.ContactEmail && Visibility == other.Visibility && ContactVisibility == other.ContactVisibility;
 
     public override int GetHashCode() => HashCode.Combine(Description, Address, Website, ContactEmail, Visibility, Countries.Count, Themes.Count);
 }

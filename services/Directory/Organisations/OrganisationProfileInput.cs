@@ -20,6 +20,7 @@ public interface IOrganisationProfileInput
     IReadOnlyList<int>? Sdgs { get; }
     string? ContactEmail { get; }
     Visibility? Visibility { get; }
+    Visibility? ContactVisibility { get; }
 }
 
 /// <summary>The rules of a profile: lengths, code lists, formats. Shared by every use case that sets one.</summary>
@@ -108,7 +109,10 @@ public static partial class OrganisationProfileRules
             validation.Add("visibility", $"'visibility' must be one of: {string.Join(", ", Enum.GetNames<Visibility>())}.");
         var visibility = input.Visibility ?? basis.Visibility;
 
-        return new OrganisationDetails(description, address, website, countries, themeKeys, languages, sdgs, email, visibility);
+        if (input.ContactVisibility is { } chosen && !Enum.IsDefined(chosen))
+            validation.Add("contactVisibility", "'contactVisibility' must be Public, Members or Staff.");
+        return new OrganisationDetails(description, address, website, countries, themeKeys, languages, sdgs, email, visibility,
+            input.ContactVisibility ?? basis.ContactVisibility);
     }
 
     /// <summary>Trimmed text, null when blank; over-long text is a field error.</summary>

@@ -22,6 +22,8 @@ public static class PeopleApi
         people.MapPost("/{id:guid}/consents", GiveConsent.Handle);
         people.MapPost("/{id:guid}/consents/{purpose}/withdrawal", WithdrawConsent.Handle);
         people.MapPost("/{id:guid}/erasure", ErasePerson.Handle).RequireAuthorization(Policies.Staff);
+        people.MapPost("/{id:guid}/invitations/{organisationId:guid}/acceptance", AcceptInvitation.Handle);
+        people.MapDelete("/{id:guid}/invitations/{organisationId:guid}", DeclineInvitation.Handle);
 
         // Beside the organisations group on purpose: who acts for an organisation is people data, owned here.
         var members = app.MapGroup("/organisations/{organisationId:guid}/members").WithTags("People")

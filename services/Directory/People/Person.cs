@@ -1,3 +1,4 @@
+using Network.Directory.People.Joining;
 using Network.Platform.Aggregates;
 
 namespace Network.Directory.People;
@@ -41,6 +42,9 @@ public sealed record ConsentWithdrawn(Guid PersonId, string Purpose, string By, 
 /// <summary>The person's name, e-mail and subject were masked in their events and the read model.</summary>
 public sealed record PersonalDataErased(Guid PersonId, string By, DateTimeOffset At) : IPersonEvent;
 
+/// <summary>Another service confirmed that it forgot the erased person (its PersonalDataErasureConfirmed arrived).</summary>
+public sealed record ErasureConfirmed(Guid PersonId, string Service, DateTimeOffset ConfirmedAt, DateTimeOffset At) : IPersonEvent;
+
 /// <summary>
 /// A person as their events built it; Marten keeps it inline as the read model. Personal data is never public:
 /// only staff and the person themself read it.
@@ -63,6 +67,14 @@ public sealed record Person(
 
     public bool IsErased => ErasedAt is not null;
 
+    /// <summary>Open invitations of owners to act for their organisations (the person accepts or declines each).</summary>
+    public IReadOnlyList<MembershipInvitation> Invitations { get; init; } = [];
+
+    public MembershipInvitation? InvitationTo(Guid organisationId) => Invitations.FirstOrDefault(i => i.OrganisationId == organisationId);
+
+    /// <summary>The services that confirmed the erasure, in the order their confirmations arrived.</summary>
+    public IReadOnlyList<string> ErasureConfirmedBy { get; init; } = [];
+
     public Membership? MembershipIn(Guid organisationId) => Memberships.FirstOrDefault(m => m.OrganisationId == organisationId);
 
     public bool IsOwnerOf(Guid organisationId) => MembershipIn(organisationId)?.Role == MembershipRole.Owner;
@@ -73,8 +85,17 @@ public sealed record Person(
     {
         (_, PersonRecorded e) => new Person(e.PersonId, e.Subject, e.DisplayName, e.Email, [], [], e.At, null),
         ({ } current, PersonDetailsCorrected e) => current with { DisplayName = e.DisplayName, Email = e.Email },
-        ({ } current, PersonJoinedOrganisation e) =>
-            current with { Memberships = [.. current.Memberships, new Membership(e.OrganisationId, e.Role, e.At)] },
+        ({ } current, PersonJoinedOrganisation e) => current with
+        {
+            Memberships = [.. current.Memberships, new Membership(e.OrganisationId, e.Role, e.At)],
+            Invitations = current.Invitations.Where(i => i.OrganisationId != e.OrganisationId).ToList(),
+        },
+        ({ } current, InvitedToOrganisation e) => current with
+        {
+            Invitations = [.. current.Invitations, new MembershipInvitation(e.OrganisationId, e.Role, e.By, e.At)],
+        },
+        ({ } current, InvitationToOrganisationDeclined e) =>
+            current with { Invitations = current.Invitations.Where(i => i.OrganisationId != e.OrganisationId).ToList() },
         ({ } current, PersonLeftOrganisation e) =>
             current with { Memberships = current.Memberships.Where(m => m.OrganisationId != e.OrganisationId).ToList() },
         // The history stays: a withdrawn consent keeps its record, a renewed one is a new record.
@@ -91,7 +112,9 @@ public sealed record Person(
             Consents = current.Consents.Select(c => c.Purpose == e.Purpose && c.IsActive ? c with { WithdrawnAt = e.At } : c).ToList(),
         },
         ({ } current, PersonalDataErased e) =>
-            current with { Subject = null, DisplayName = ErasedName, Email = null, ErasedAt = e.At },
+            current with { Subject = null, DisplayName = ErasedName, Email = null, ErasedAt = e.At, Invitations = [] },
+        ({ } current, ErasureConfirmed e) when !current.ErasureConfirmedBy.Contains(e.Service) =>
+            current with { ErasureConfirmedBy = [.. current.ErasureConfirmedBy, e.Service] },
         _ => state,
     };
 }

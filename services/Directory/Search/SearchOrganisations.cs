@@ -69,7 +69,7 @@ public static class SearchOrganisations
         var search = OrganisationSearch.Parse(http.Request.Query, http.User, themes);
         var page = await RunAsync(session, search, http.User, ct);
         return TypedResults.Ok(new Page<OrganisationResponse>(
-            page.Items.Select(OrganisationResponse.From).ToList(), page.PageNumber, page.PageSize, page.TotalItems));
+            page.Items.Select(o => OrganisationResponse.For(o, http.User)).ToList(), page.PageNumber, page.PageSize, page.TotalItems));
     }
 
     /// <summary>

@@ -40,8 +40,9 @@ public sealed class DirectoryPeopleConsumer(IDocumentStore store) :
             : store.HandleOnceAsync(context, this, (session, e) => Change(session, e.PersonId,
                 member => member.Consent(false, e.Version), context.CancellationToken));
 
+    /// <summary>The member becomes a nameless tombstone; the confirmation goes out with it (see PersonalDataErasure).</summary>
     public Task Consume(ConsumeContext<PersonErased> context) =>
-        store.HandleOnceAsync(context, this, (session, e) => Change(session, e.PersonId,
+        store.ForgetOnceAsync(context, this, (session, e) => Change(session, e.PersonId,
             member => member.Erase(), context.CancellationToken));
 
     static Task Change(IDocumentSession session, Guid id, Action<ForumMember> change, CancellationToken ct) =>

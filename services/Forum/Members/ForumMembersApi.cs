@@ -17,6 +17,8 @@ public sealed record ForumMemberResponse(Guid PersonId, string DisplayName, IRea
 /// </summary>
 public static class ForumMembersApi
 {
+    const string StaffOnly = "Staff";
+
     public static IEndpointRouteBuilder MapForumMembersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/members").WithTags("Forum members").RequireAuthorization(Policies.Person);
@@ -25,15 +27,18 @@ public static class ForumMembersApi
     }
 
     static async Task<Ok<Page<ForumMemberResponse>>> List(
-        IQuerySession session, [FromQuery] Guid? organisation, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
+        HttpContext http, IQuerySession session, [FromQuery] Guid? organisation, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
         var validation = new Validation();
         var paging = Paging.Validate(page, pageSize, validation);
         validation.ThrowIfInvalid();
 
-        // Verified alone is not enough: a verification that overtook its registration has no name yet.
+        // Verified alone is not enough: a verification that overtook its registration has no name yet. An archived
+        // organisation takes part no more; a staff-only one is listed to staff only (the list itself needs sign-in, so
+        // members-only ones are listed to everyone who reads it).
+        var staff = http.User.IsStaff();
         var verified = await session.Query<MemberOrganisation>()
-            .Where(o => o.Verified && o.RegistrationsApplied > 0)
+            .Where(o => o.Verified && o.RegistrationsApplied > 0 && !o.Archived && (staff || o.Visibility == null || o.Visibility != StaffOnly))
             .Select(o => o.Id)
             .ToListAsync(ct);
         if (organisation is { } only) verified = verified.Where(id => id == only).ToList();

@@ -30,11 +30,14 @@ public sealed class DirectoryPeopleConsumer(IDocumentStore store, CloseAccount c
         store.HandleOnceAsync(context, this, (session, e) => Change(session, e.PersonId,
             person => person.Rename(e.DisplayName, e.Version), context.CancellationToken));
 
-    /// <summary>The account is closed first (idempotent), then the tombstone and the closure's events in one transaction.</summary>
+    /// <summary>
+    /// The account is closed first (idempotent: a redelivery closes nothing twice), then the tombstone, the closure's
+    /// events and the erasure's confirmation in one transaction with the inbox record.
+    /// </summary>
     public async Task Consume(ConsumeContext<PersonErased> context)
     {
         var closed = await closeAccount.CloseAsync(context.Message.PersonId, context.Message.ErasedAt, context.CancellationToken);
-        await store.HandleOnceAsync(context, this, async (session, e) =>
+        await store.ForgetOnceAsync(context, this, async (session, e) =>
         {
             await Change(session, e.PersonId, person => person.Erase(), context.CancellationToken);
             if (closed is not null) closeAccount.Record(session, closed);

@@ -33,4 +33,11 @@ public abstract class IntegrationEventMap : IIntegrationEventMap
     /// </summary>
     protected void Publish<TDomainEvent>(Func<TDomainEvent, long, object?> toIntegrationEvent) where TDomainEvent : notnull =>
         mappings.Add(typeof(TDomainEvent), e => toIntegrationEvent((TDomainEvent)e.Data, e.Version));
+
+    /// <summary>
+    /// Publishes this service's answers to the Directory's erasures (<see cref="Inbox.PersonalDataErasure"/>), naming
+    /// the service as <paramref name="service"/>.
+    /// </summary>
+    protected void PublishErasureConfirmations(string service) =>
+        Publish<Inbox.PersonalDataForgotten>((f, _) => new Contracts.Privacy.PersonalDataErasureConfirmed(f.PersonId, service, f.At));
 }

@@ -78,6 +78,10 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             // Directory: people and memberships (staff, an owner, or the person themself; none of the callers is P or an owner)
             Row("POST", $"{d}/organisations/{{organisationId}}/members/", $"{d}/organisations/{t.A}/members", new { personId = t.Joining, role = "Member" }, StaffOnly),
             Row("DELETE", $"{d}/organisations/{{organisationId}}/members/{{personId}}", $"{d}/organisations/{t.A}/members/{t.P.PersonId}", null, StaffOnly),
+            // Only the invited person accepts (none of the callers is the joining person; staff add directly instead).
+            Row("POST", $"{d}/people/{{id}}/invitations/{{organisationId}}/acceptance", $"{d}/people/{t.Joining}/invitations/{t.A}/acceptance", null, []),
+            // The person declines, staff or an owner withdraw.
+            Row("DELETE", $"{d}/people/{{id}}/invitations/{{organisationId}}", $"{d}/people/{t.Joining}/invitations/{t.A}", null, StaffOnly),
             Row("POST", $"{d}/people/me", $"{d}/people/me", new { displayName = "Sam Self", email = "sam@example.org" }, EveryPerson),
             Row("POST", $"{d}/people/", $"{d}/people", new { displayName = "Kofi Mensah", email = "kofi@example.org" }, StaffOnly),
             Row("PUT", $"{d}/people/{{id}}", $"{d}/people/{t.P.PersonId}", new { displayName = "Pia Corrected", email = t.P.Email }, StaffOnly),
@@ -142,7 +146,9 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{id}/partners/", $"{id}/partners", new { name = "Another partner", scopes = new[] { "events" } }, StaffOnly),
             Row("DELETE", $"{id}/partners/{{id}}", $"{id}/partners/{t.PartnerToRevoke}", null, StaffOnly),
             Row("POST", $"{id}/admin/integration-events/replay", $"{id}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
-            // The Forum maps no write endpoint; the Knowledge service none yet (and is not part of NetworkUnderTest).
+            // Forum: its outbox publishes only its erasure confirmations; the replay is staff's like everywhere.
+            Row("POST", "/api/forum/admin/integration-events/replay", "/api/forum/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
+            // The Knowledge service maps none yet (and is not part of NetworkUnderTest).
         ];
     }
 

@@ -48,6 +48,15 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     static Task<HttpResponseMessage> AddMember(HttpClient client, Guid organisation, Guid person, string role) =>
         client.PostJson($"/api/directory/organisations/{organisation}/members", new { personId = person, role });
 
+    /// <summary>An owner invites (202: nothing changes yet), and the person accepts with their own token.</summary>
+    static async Task<MemberResponse> OwnerAdds(HttpClient owner, Guid organisation, HttpClient personClient, Guid person, string role)
+    {
+        var invitation = await (await AddMember(owner, organisation, person, role)).ReadAs<MembershipInvitationResponse>(HttpStatusCode.Accepted);
+        Assert.Equal((person, organisation), (invitation.PersonId, invitation.OrganisationId));
+        return await (await personClient.PostAsync($"/api/directory/people/{person}/invitations/{organisation}/acceptance", null))
+            .ReadAs<MemberResponse>();
+    }
+
     async Task<IReadOnlyList<MemberResponse>> Members(Guid organisation) =>
         await (await Staff.GetAsync($"/api/directory/organisations/{organisation}/members")).ReadAs<List<MemberResponse>>();
 
@@ -122,9 +131,10 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
     {
         var (organisation, owner, ownerPerson) = await OrganisationWithOwner();
         var otherOrganisation = await RegisterOrganisation();
-        var newcomer = await RecordMe(await NewSignedInUser(), "Nia Newcomer", "nia@example.org");
+        var newcomerClient = await NewSignedInUser();
+        var newcomer = await RecordMe(newcomerClient, "Nia Newcomer", "nia@example.org");
 
-        var added = await (await AddMember(owner, organisation, newcomer.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        var added = await OwnerAdds(owner, organisation, newcomerClient, newcomer.Id, "Member");
         Assert.Equal((newcomer.Id, "Nia Newcomer", MembershipRole.Member), (added.PersonId, added.DisplayName, added.Role));
 
         var eventsBefore = await Events();
@@ -176,8 +186,8 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         var quiet = await RecordMe(quietClient, "Quinn Quiet", "quinn@example.org");
         var fellowClient = await NewSignedInUser();
         var fellow = await RecordMe(fellowClient, "Fay Fellow", null);
-        foreach (var person in new[] { contact, quiet, fellow })
-            await (await AddMember(owner, organisation, person.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        foreach (var (client, person) in new[] { (contactClient, contact), (quietClient, quiet), (fellowClient, fellow) })
+            await OwnerAdds(owner, organisation, client, person.Id, "Member");
         await (await contactClient.PostJson($"/api/directory/people/{contact.Id}/consents", new { purpose = "directory-contact", wordingVersion = "2025-01" }))
             .ReadAs<PersonResponse>();
         await (await quietClient.PostJson($"/api/directory/people/{quiet.Id}/consents", new { purpose = "forum-participation", wordingVersion = "2025-01" }))
@@ -235,8 +245,9 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         await (await Staff.DeleteAsync($"/api/directory/organisations/{organisation}/members/{ownerPerson.Id}")).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(eventsBefore, await Events());
 
-        var successor = await RecordMe(await NewSignedInUser(), "Sade Successor", null);
-        await (await AddMember(owner, organisation, successor.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        var successorClient = await NewSignedInUser();
+        var successor = await RecordMe(successorClient, "Sade Successor", null);
+        await OwnerAdds(owner, organisation, successorClient, successor.Id, "Owner");
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/directory/organisations/{organisation}/members/{ownerPerson.Id}")).StatusCode);
 
         Assert.Equal(successor.Id, Assert.Single(await Members(organisation)).PersonId);
@@ -250,7 +261,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         var (organisation, owner, ownerPerson) = await OrganisationWithOwner();
         var memberClient = await NewSignedInUser();
         var member = await RecordMe(memberClient, "Mo Member", null);
-        await (await AddMember(owner, organisation, member.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        await OwnerAdds(owner, organisation, memberClient, member.Id, "Member");
         var newcomer = await RecordMe(await NewSignedInUser(), "Nia Newcomer", null);
         (await Staff.PostAsync($"/api/directory/organisations/{organisation}/archive", null)).EnsureSuccessStatusCode();
         var eventsBefore = await Events();
@@ -278,7 +289,7 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
             var (organisation, first, firstPerson) = await OrganisationWithOwner();
             var secondClient = await NewSignedInUser();
             var second = await RecordMe(secondClient, "Second Owner", null);
-            await (await AddMember(first, organisation, second.Id, "Owner")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+            await OwnerAdds(first, organisation, secondClient, second.Id, "Owner");
 
             var answers = await Task.WhenAll(
                 first.DeleteAsync($"/api/directory/organisations/{organisation}/members/{firstPerson.Id}"),
@@ -296,9 +307,10 @@ public class PeopleApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtu
         var (organisation, owner, _) = await OrganisationWithOwner();
         var leaverClient = await NewSignedInUser();
         var leaver = await RecordMe(leaverClient, "Lea Leaver", null);
-        var removed = await RecordMe(await NewSignedInUser(), "Remy Removed", null);
-        await (await AddMember(owner, organisation, leaver.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
-        await (await AddMember(owner, organisation, removed.Id, "Member")).ReadAs<MemberResponse>(HttpStatusCode.Created);
+        var removedClient = await NewSignedInUser();
+        var removed = await RecordMe(removedClient, "Remy Removed", null);
+        await OwnerAdds(owner, organisation, leaverClient, leaver.Id, "Member");
+        await OwnerAdds(owner, organisation, removedClient, removed.Id, "Member");
 
         Assert.Equal(HttpStatusCode.NoContent, (await leaverClient.DeleteAsync($"/api/directory/organisations/{organisation}/members/{leaver.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/directory/organisations/{organisation}/members/{removed.Id}")).StatusCode);

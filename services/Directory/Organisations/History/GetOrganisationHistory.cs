@@ -68,6 +68,7 @@ public static class GetOrganisationHistory
         Check("languages", was.Languages.SequenceEqual(now.Languages));
         Check("sdgs", was.Sdgs.SequenceEqual(now.Sdgs));
         Check("contactEmail", was.ContactEmail == now.ContactEmail);
+        Check("contactVisibility", was.ContactVisibility == now.ContactVisibility);
         Check("visibility", was.Visibility == now.Visibility);
         return fields;
     }

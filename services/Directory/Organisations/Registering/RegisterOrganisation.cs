@@ -10,7 +10,8 @@ namespace Network.Directory.Organisations.Registering;
 
 /// <summary>
 /// A new organisation: name, kind, municipality and a short teaser are required; the rest of the profile is
-/// optional. Visibility defaults to Public (shown to everybody once verified).
+/// optional. Visibility defaults to Public (shown to everybody once verified); the contact e-mail is shown to signed-in
+/// people unless ContactVisibility says Public or Staff.
 /// </summary>
 public sealed record RegisterOrganisationRequest(
     string? Name,
@@ -25,7 +26,8 @@ public sealed record RegisterOrganisationRequest(
     IReadOnlyList<string>? Languages = null,
     IReadOnlyList<int>? Sdgs = null,
     string? ContactEmail = null,
-    Visibility? Visibility = null) : IOrganisationProfileInput;
+    Visibility? Visibility = null,
+    Visibility? ContactVisibility = null) : IOrganisationProfileInput;
 
 public static class RegisterOrganisation
 {

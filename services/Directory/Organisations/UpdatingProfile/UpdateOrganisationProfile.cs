@@ -24,7 +24,8 @@ public sealed record UpdateOrganisationProfileRequest(
     IReadOnlyList<int>? Sdgs = null,
     string? ContactEmail = null,
     Visibility? Visibility = null,
-    OrganisationKind? Kind = null) : IOrganisationProfileInput;
+    OrganisationKind? Kind = null,
+    Visibility? ContactVisibility = null) : IOrganisationProfileInput;
 
 public static class UpdateOrganisationProfile
 {

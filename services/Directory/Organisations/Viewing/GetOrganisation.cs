@@ -29,13 +29,22 @@ public sealed record OrganisationResponse(
     string? RejectionReason = null,
     bool IsArchived = false,
     DateTimeOffset? ArchivedAt = null,
-    bool IsShadow = false)
+    bool IsShadow = false,
+    Visibility ContactVisibility = Visibility.Members)
 {
+    /// <summary>
+    /// What <paramref name="reader"/> sees of the organisation (which they may see): everything, but the contact e-mail
+    /// only as the organisation chose (<see cref="OrganisationDetails.ContactVisibility"/>); staff and the organisation's
+    /// own members always see it.
+    /// </summary>
+    public static OrganisationResponse For(Organisation o, System.Security.Claims.ClaimsPrincipal reader) =>
+        reader.MaySeeContactOf(o) ? From(o) : From(o) with { ContactEmail = null };
+
     public static OrganisationResponse From(Organisation o) => new(
         o.Id, o.Name, o.Kind, o.MunicipalityAgs, o.FederalState, o.ShortDescription, o.Verification, o.RegisteredAt, o.VerifiedAt, o.Version,
         o.Details.Description, o.Details.Address, o.Details.Website, o.Details.Countries, o.Details.Themes, o.Details.Languages,
         o.Details.Sdgs, o.Details.ContactEmail, o.Details.Visibility,
-        o.RejectionReason, o.IsArchived, o.ArchivedAt, o.IsShadow);
+        o.RejectionReason, o.IsArchived, o.ArchivedAt, o.IsShadow, o.Details.ContactVisibility);
 }
 
 public static class GetOrganisation
@@ -53,14 +62,14 @@ public static class GetOrganisation
             OrganisationHistoryAccess.Ensure(http.User, id);
             var past = await session.Events.AggregateStreamAsync<Organisation>(id, timestamp: instant.ToUniversalTime(), token: ct)
                 ?? throw new ResourceNotFound("Organisation", id);
-            return TypedResults.Ok(OrganisationResponse.From(past));
+            return TypedResults.Ok(OrganisationResponse.For(past, http.User));
         }
 
         var organisation = await session.LoadAsync<Organisation>(id, ct);
         if (organisation is null || !http.User.MaySee(organisation))
             throw new ResourceNotFound("Organisation", id);
         http.Response.SetETag(organisation.Version);
-        return TypedResults.Ok(OrganisationResponse.From(organisation));
+        return TypedResults.Ok(OrganisationResponse.For(organisation, http.User));
     }
 
     /// <summary>The answer of a command: the organisation as now stored, with its new ETag.</summary>

@@ -41,6 +41,6 @@ public static class ListOrganisations
         if (kind is { } k) query = query.Where(o => o.Kind == k);
 
         var organisations = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, ct);
-        return TypedResults.Ok(organisations.Map(OrganisationResponse.From));
+        return TypedResults.Ok(organisations.Map(o => OrganisationResponse.For(o, http.User)));
     }
 }

@@ -16,6 +16,13 @@ public static class OrganisationVisibility
         || (organisation.Verification == VerificationState.Verified && !organisation.IsArchived &&
             (organisation.Details.Visibility == Visibility.Public || (user.IsSignedIn() && organisation.Details.Visibility == Visibility.Members)));
 
+    /// <summary>Whether the reader (who may see the organisation) sees its contact e-mail, as the organisation chose.</summary>
+    public static bool MaySeeContactOf(this ClaimsPrincipal user, Organisation organisation) =>
+        user.IsStaff()
+        || user.Organisations().Contains(organisation.Id)
+        || organisation.Details.ContactVisibility == Visibility.Public
+        || (organisation.Details.ContactVisibility == Visibility.Members && user.IsSignedIn());
+
     /// <summary>The same rule as a query filter (Marten translates it to SQL).</summary>
     public static IQueryable<Organisation> VisibleTo(this IQueryable<Organisation> query, ClaimsPrincipal user)
     {

@@ -10,9 +10,19 @@ namespace Network.Directory.People.Joining;
 
 public sealed record AddMemberRequest(Guid? PersonId, MembershipRole? Role);
 
+/// <summary>An owner's invitation as the owner gets it back: the person accepts or declines it themselves.</summary>
+public sealed record MembershipInvitationResponse(Guid PersonId, Guid OrganisationId, MembershipRole Role, DateTimeOffset InvitedAt);
+
 public static class JoinOrganisation
 {
     public static PersonJoinedOrganisation Decide(Person person, Organisation organisation, MembershipRole role, Actor by, DateTimeOffset at)
+    {
+        EnsureMayJoin(person, organisation);
+        return new PersonJoinedOrganisation(person.Id, organisation.Id, role, person.DisplayName, by.Id, at);
+    }
+
+    /// <summary>Whether the person may start acting for the organisation (directly, by invitation or by accepting one).</summary>
+    public static void EnsureMayJoin(Person person, Organisation organisation)
     {
         if (person.IsErased)
             throw new DomainRuleViolation($"Person '{person.Id}' was erased and can no longer act for an organisation.");
@@ -22,7 +32,13 @@ public static class JoinOrganisation
             throw new DomainRuleViolation(
                 $"Person '{person.Id}' already acts for organisation '{organisation.Id}' as {existing.Role.ToString().ToLowerInvariant()}.",
                 title: "Already a member");
-        return new PersonJoinedOrganisation(person.Id, organisation.Id, role, person.DisplayName, by.Id, at);
+    }
+
+    /// <summary>Only the person themself (403 for everyone else, staff included): their consent is theirs to give.</summary>
+    public static async Task EnsureIsThemselfAsync(HttpContext http, Guid personId, IQuerySession session, string what, CancellationToken ct)
+    {
+        var caller = await MemberManagement.CallerAsync(http.User, session, ct);
+        if (caller?.Id != personId) throw new Forbidden($"Only the person themself may {what}.");
     }
 
     /// <summary>
@@ -53,10 +69,11 @@ public static class JoinOrganisation
     }
 
     /// <summary>
-    /// POST /organisations/{organisationId}/members: staff, or an owner of the organisation, adds a person
-    /// (who recorded themselves and told the owner their id) as owner or member.
+    /// POST /organisations/{organisationId}/members: staff add a person as owner or member at once (201); an owner of
+    /// the organisation invites them (202 with the invitation), and the person accepts or declines it themselves
+    /// (POST /people/{id}/invitations/{organisationId}/acceptance, DELETE /people/{id}/invitations/{organisationId}).
     /// </summary>
-    public static async Task<Created<MemberResponse>> Handle(
+    public static async Task<Results<Created<MemberResponse>, Accepted<MembershipInvitationResponse>>> Handle(
         Guid organisationId, AddMemberRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation().Defined("role", request.Role);
@@ -65,6 +82,14 @@ public static class JoinOrganisation
         var organisation = await MemberManagement.EnsureMayManageAsync(http.User, organisationId, session, ct);
 
         var at = clock.GetUtcNow();
+        if (!http.User.IsStaff())
+        {
+            var invited = await InviteToOrganisation.InviteAsync(session, request.PersonId!.Value, organisation, request.Role!.Value, http.User.Actor(), at, ct);
+            await session.SaveChangesAsync(ct);
+            return TypedResults.Accepted(
+                $"/people/{invited.PersonId}/invitations/{organisationId}",
+                new MembershipInvitationResponse(invited.PersonId, organisationId, invited.Role, invited.At));
+        }
         await AddMembershipAsync(session, request.PersonId!.Value, organisation, request.Role!.Value, http.User.Actor(), at, ct);
         await session.SaveChangesAsync(ct);
 

@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.People.Consenting;
+using Network.Directory.People.Erasing;
+using Network.Directory.People.Joining;
 using Network.Platform.Http;
 
 namespace Network.Directory.People.Viewing;
@@ -14,11 +16,24 @@ public sealed record PersonResponse(
     IReadOnlyList<Consent> Consents,
     DateTimeOffset RecordedAt,
     DateTimeOffset? ErasedAt,
-    long Version)
+    long Version,
+    ErasureResponse? Erasure = null,
+    IReadOnlyList<MembershipInvitation>? Invitations = null)
 {
     // The token subject is an internal link, not shown: whether the person signs in is all a reader needs.
     public static PersonResponse From(Person p) => new(
-        p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version);
+        p.Id, p.DisplayName, p.Email, p.Subject is not null, p.Memberships, p.Consents, p.RecordedAt, p.ErasedAt, p.Version,
+        p.ErasedAt is { } erasedAt ? new ErasureResponse(erasedAt, p.ErasureConfirmedBy, ErasureConfirmations.ExpectedFrom) : null,
+        p.Invitations);
+}
+
+/// <summary>
+/// An erasure as staff follow it: when it was requested, which services confirmed that they forgot the person, and
+/// which are expected to (complete when every expected service confirmed).
+/// </summary>
+public sealed record ErasureResponse(DateTimeOffset RequestedAt, IReadOnlyList<string> ConfirmedBy, IReadOnlyList<string> ExpectedFrom)
+{
+    public bool Complete => ExpectedFrom.All(ConfirmedBy.Contains);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Events.NetworkEvents;
+using Network.Events.People;
 using Network.Platform.Auth;
 using Network.Platform.EventStore;
 using Network.Platform.Http;
@@ -24,9 +25,12 @@ public static class RegisterForEvent
     /// times in all. Confirmed while a seat is free, otherwise the end of the waiting list. The stream lock makes this
     /// decision see every earlier registration, so it never overbooks.
     /// </summary>
+    /// <param name="personErased">the Directory erased the person (their token may still be valid for a moment).</param>
     public static IReadOnlyList<object> Decide(NetworkEvent current, IReadOnlyList<Registration> own, Guid registrationId, Actor person,
-        Guid? organisationId, DateTimeOffset at)
+        Guid? organisationId, DateTimeOffset at, bool personErased = false)
     {
+        if (personErased)
+            throw new DomainRuleViolation("Your personal data was erased; you can no longer register.", StatusCodes.Status409Conflict, "Person erased");
         var existing = own.FirstOrDefault(r => r.IsActive);
         if (current.Status != EventStatus.Published)
             throw new DomainRuleViolation($"Event '{current.Id}' is {current.Status}; registration is only possible for a published event.");
@@ -57,12 +61,16 @@ public static class RegisterForEvent
         if (request?.OrganisationId is { } organisationId && !http.User.MayActFor(organisationId))
             throw new Forbidden("You may register on behalf of an organisation only if you are one of its members.");
         var person = http.User.Actor();
-        var decision = await session.DecideExclusivelyAsync<NetworkEvent, IReadOnlyList<Registration>>(id, null,
-            batch => batch.OwnFor(id, person.Id),
-            (e, own) => Decide(e, own, Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow()), ct, "Event");
+        var decision = await session.DecideExclusivelyAsync<NetworkEvent, (IReadOnlyList<Registration> Own, bool Erased)>(id, null,
+            batch => OwnAndErased(batch.OwnFor(id, person.Id), batch.Load<ErasedPerson>(person.Id)),
+            (e, read) => Decide(e, read.Own, Guid.CreateVersion7(), person, request?.OrganisationId, clock.GetUtcNow(), read.Erased), ct, "Event");
         var registered = (PersonRegistered)decision.Events[0];
         var position = registered.Status == RegistrationStatus.Waitlisted ? decision.Before.WaitingCount + 1 : (int?)null;
         return TypedResults.Created($"/events/{id}/registrations/{registered.RegistrationId}",
             RegistrationResponse.From(decision.Before, registered.RegistrationId, registered.Status, registered.OrganisationId, registered.At, position));
     }
+
+    /// <summary>Both reads of the batch (awaited only once it ran): the person's registrations and their erasure tombstone.</summary>
+    static async Task<(IReadOnlyList<Registration>, bool)> OwnAndErased(Task<IReadOnlyList<Registration>> own, Task<ErasedPerson?> erased) =>
+        (await own, await erased is not null);
 }
