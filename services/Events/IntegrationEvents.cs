@@ -34,6 +34,6 @@ public sealed class IntegrationEvents : IntegrationEventMap
             a.EventId, a.RegistrationId, a.PersonId, a.OrganisationId, version, a.At));
         Publish<AttendanceWithdrawn>((w, version) => new Published.AttendanceWithdrawn(w.EventId, w.RegistrationId, w.PersonId, version, w.At));
 
-        PublishErasureConfirmations("events");
+        PublishErasureConfirmations((person, at) => new Network.Contracts.Events.PersonalDataErasureConfirmed(person, at));
     }
 }

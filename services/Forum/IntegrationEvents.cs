@@ -7,5 +7,5 @@ public sealed class IntegrationEvents : IntegrationEventMap
 {
     public const string ServiceName = "forum";
 
-    public IntegrationEvents() => PublishErasureConfirmations(ServiceName);
+    public IntegrationEvents() => PublishErasureConfirmations((person, at) => new Network.Contracts.Forum.PersonalDataErasureConfirmed(person, at));
 }

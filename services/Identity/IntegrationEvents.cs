@@ -12,6 +12,6 @@ public sealed class IntegrationEvents : IntegrationEventMap
     {
         Publish<AccountClosed>((c, _) => new Published.AccountClosed(c.Subject, c.At));
         Publish<PartnerClientRevoked>((r, _) => new Published.PartnerClientRevoked(r.ClientId, r.At));
-        PublishErasureConfirmations("identity");
+        PublishErasureConfirmations((person, at) => new Network.Contracts.Identity.PersonalDataErasureConfirmed(person, at));
     }
 }

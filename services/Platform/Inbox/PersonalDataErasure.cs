@@ -6,7 +6,7 @@ namespace Network.Platform.Inbox;
 
 /// <summary>
 /// Domain event a service appends when it has forgotten a Directory person (stream: the person's id); its outbox
-/// publishes it as <see cref="Network.Contracts.Privacy.PersonalDataErasureConfirmed"/> (see
+/// publishes it as the service's own <c>PersonalDataErasureConfirmed</c> contract (see
 /// <see cref="Outbox.IntegrationEventMap.PublishErasureConfirmations"/>).
 /// </summary>
 public sealed record PersonalDataForgotten(Guid PersonId, DateTimeOffset At);

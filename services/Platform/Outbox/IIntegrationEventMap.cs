@@ -35,9 +35,11 @@ public abstract class IntegrationEventMap : IIntegrationEventMap
         mappings.Add(typeof(TDomainEvent), e => toIntegrationEvent((TDomainEvent)e.Data, e.Version));
 
     /// <summary>
-    /// Publishes this service's answers to the Directory's erasures (<see cref="Inbox.PersonalDataErasure"/>), naming
-    /// the service as <paramref name="service"/>.
+    /// Publishes this service's answers to the Directory's erasures (<see cref="Inbox.PersonalDataErasure"/>) as its own
+    /// contract (<c>Network.Contracts.&lt;Service&gt;.PersonalDataErasureConfirmed</c>): only the service itself may publish
+    /// to that exchange, so a confirmation cannot be sent in another service's name.
     /// </summary>
-    protected void PublishErasureConfirmations(string service) =>
-        Publish<Inbox.PersonalDataForgotten>((f, _) => new Contracts.Privacy.PersonalDataErasureConfirmed(f.PersonId, service, f.At));
+    protected void PublishErasureConfirmations<TConfirmation>(Func<Guid, DateTimeOffset, TConfirmation> confirmation)
+        where TConfirmation : class =>
+        Publish<Inbox.PersonalDataForgotten>((f, _) => confirmation(f.PersonId, f.At));
 }

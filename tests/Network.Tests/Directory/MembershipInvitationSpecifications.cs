@@ -1,4 +1,3 @@
-using Network.Contracts.Privacy;
 using Network.Directory.Organisations;
 using Network.Directory.People;
 using Network.Directory.People.Erasing;
@@ -88,12 +87,12 @@ public class MembershipInvitationSpecifications
     public void Each_service_confirms_an_erasure_once_and_nothing_is_confirmed_before_the_erasure()
     {
         var erasure = new PersonalDataErased(Id, "staff-1", Now.AddMinutes(-1));
-        var fromEvents = new PersonalDataErasureConfirmed(Id, "events", Now.AddSeconds(-5));
+        var confirmedAt = Now.AddSeconds(-5);
 
-        Assert.Empty(ErasureConfirmations.Decide(Given<Person>(Recorded), fromEvents, Now));
-        var confirmed = Assert.Single(ErasureConfirmations.Decide(Given<Person>(Recorded, erasure), fromEvents, Now));
-        Assert.Equal(new ErasureConfirmed(Id, "events", fromEvents.ConfirmedAt, Now), confirmed);
-        Assert.Empty(ErasureConfirmations.Decide(Given<Person>(Recorded, erasure, confirmed), fromEvents, Now));
+        Assert.Empty(ErasureConfirmations.Decide(Given<Person>(Recorded), "events", confirmedAt, Now));
+        var confirmed = Assert.Single(ErasureConfirmations.Decide(Given<Person>(Recorded, erasure), "events", confirmedAt, Now));
+        Assert.Equal(new ErasureConfirmed(Id, "events", confirmedAt, Now), confirmed);
+        Assert.Empty(ErasureConfirmations.Decide(Given<Person>(Recorded, erasure, confirmed), "events", confirmedAt, Now));
         Assert.Equal(["events"], Given<Person>(Recorded, erasure, confirmed).ErasureConfirmedBy);
     }
 }
