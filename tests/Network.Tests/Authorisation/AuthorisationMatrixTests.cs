@@ -297,24 +297,16 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
 
     /// <summary>A service's POST/PUT/PATCH/DELETE routes from its route table; a route that takes any method is listed as ANY.</summary>
     static IEnumerable<(string, string)> WriteEndpoints(string prefix, IServiceProvider services) =>
-        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(endpoint =>
-                (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+        RouteTable.Endpoints(prefix, services)
+            .SelectMany(e =>
+                (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
                 .Where(method => method == "ANY" || WriteMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
-                .Select(method => (method.ToUpperInvariant(), Normalised(prefix + "/" + endpoint.RoutePattern.RawText?.TrimStart('/')))));
+                .Select(method => (method.ToUpperInvariant(), e.Route)));
 
-    /// <summary>Parameters as {} (names and constraints differ between a route's text and the matrix), no trailing slash.</summary>
-    static string Normalised(string route)
-    {
-        var path = Parameter().Replace(route, "{}");
-        return path.Length > 1 ? path.TrimEnd('/') : path;
-    }
+    static string Normalised(string route) => RouteTable.Normalised(route);
 
     static Regex RouteRegex(string route) =>
         new("^" + string.Join("/", Normalised(route).Split('/').Select(s => s == "{}" ? "[^/]+" : Regex.Escape(s))) + "/?$");
-
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex Parameter();
 
     static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + "...";
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Network.Tests.Directory;
 using Network.Tests.Hosting;
 using Xunit;
@@ -17,7 +14,7 @@ namespace Network.Tests.EndToEnd;
 /// gateway. Each creating endpoint of every service is called through the gateway, and its <c>Location</c> is followed
 /// with the same caller: it must answer 200 with the thing just created.
 /// </summary>
-public partial class LinksThroughTheGatewayTests(NetworkFixture fixture, ITestOutputHelper output) : IClassFixture<NetworkFixture>
+public class LinksThroughTheGatewayTests(NetworkFixture fixture, ITestOutputHelper output) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
     HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
@@ -116,16 +113,9 @@ public partial class LinksThroughTheGatewayTests(NetworkFixture fixture, ITestOu
 
     /// <summary>Routes whose endpoint declares a 201 answer (TypedResults.Created does), with the gateway's prefix.</summary>
     static IEnumerable<string> CreatingRoutes(string prefix, IServiceProvider services) =>
-        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == 201))
-            .Select(e => Normalised(prefix + "/" + e.RoutePattern.RawText?.TrimStart('/')));
+        RouteTable.Endpoints(prefix, services)
+            .Where(e => e.Endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == 201))
+            .Select(e => e.Route);
 
-    static string Normalised(string route)
-    {
-        var path = Parameter().Replace(route, "{}");
-        return path.Length > 1 ? path.TrimEnd('/') : path;
-    }
-
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex Parameter();
+    static string Normalised(string route) => RouteTable.Normalised(route);
 }

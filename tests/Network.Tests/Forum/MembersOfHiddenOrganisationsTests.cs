@@ -1,8 +1,8 @@
 using System.Net;
-using Network.Directory.Organisations.Viewing;
 using Network.Directory.People.Viewing;
 using Network.Forum.Members;
 using Network.Platform.Http;
+using Network.Tests.Directory;
 using Network.Tests.Hosting;
 using Xunit;
 
@@ -15,16 +15,9 @@ public class MembersOfHiddenOrganisationsTests(NetworkFixture fixture) : IClassF
     static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
     HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
 
-    async Task<Guid> VerifiedOrganisation(string visibility)
-    {
-        var organisation = await (await Staff.PostJson("/api/directory/organisations", new
-        {
-            name = $"Bonner Diaspora-Netz {Guid.NewGuid():N}", kind = "MigrantOrganisation", municipalityAgs = "05314000",
-            shortDescription = "Diaspora organisations in Bonn.", visibility,
-        })).ReadAs<OrganisationResponse>(HttpStatusCode.Created);
-        await (await Staff.PostAsync($"/api/directory/organisations/{organisation.Id}/verification", null)).AssertSuccess();
-        return organisation.Id;
-    }
+    /// <summary>Verified through the gateway by staff, with the organisation's visibility choice.</summary>
+    Task<Guid> VerifiedOrganisation(string visibility) =>
+        new DirectorySeed(Network).Verified(new SeedProfile($"Bonner Diaspora-Netz {Guid.NewGuid():N}", Visibility: visibility));
 
     /// <summary>A person listed by consent, acting for the organisation (added by staff).</summary>
     async Task<string> ListedMember(Guid organisation)
