@@ -38,7 +38,7 @@ public sealed class FairRawPath(NpgsqlDataSource database, ISerializer serialize
             create table {Snapshots} (id uuid primary key, data jsonb not null, version int not null);
             create table {Themes} as select id from mt_doc_theme;
             """);
-        return (await RawBaseline.CopyIndexesAsync(database, Snapshots, "fair_")).Copied;
+        return await RawBaseline.CopyIndexesAsync(database, Snapshots, "fair_");
     }
 
     public async Task DropTablesAsync() => await Execute($"drop table if exists {Events}; drop table if exists {Snapshots}; drop table if exists {Themes}");

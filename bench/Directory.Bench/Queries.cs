@@ -20,10 +20,10 @@ public static class Queries
     const string ByName = "data ->> 'Name', id";
 
     static string Text(RawBaseline raw) =>
-        $"({raw.GermanVector} @@ websearch_to_tsquery('german', $1) or {raw.EnglishVector} @@ websearch_to_tsquery('english', $1))";
+        $"({RawBaseline.GermanVector} @@ websearch_to_tsquery('german', $1) or {RawBaseline.EnglishVector} @@ websearch_to_tsquery('english', $1))";
 
     static string Rank(RawBaseline raw) =>
-        $"ts_rank({raw.GermanVector}, websearch_to_tsquery('german', $1)) desc, ts_rank({raw.EnglishVector}, websearch_to_tsquery('english', $1)) desc, {ByName}";
+        $"ts_rank({RawBaseline.GermanVector}, websearch_to_tsquery('german', $1)) desc, ts_rank({RawBaseline.EnglishVector}, websearch_to_tsquery('english', $1)) desc, {ByName}";
 
     public static readonly IReadOnlyList<BenchQuery> All =
     [

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
+using Network.Directory.Search;
 
 namespace Network.Bench.Directory;
 
@@ -15,24 +16,25 @@ public sealed partial class RawBaseline(NpgsqlDataSource database, int paralleli
 {
     public const string Table = "bench_raw_organisation";
 
-    /// <summary>The indexed tsvector expressions of the two search indexes, as PostgreSQL stores them.</summary>
-    public string GermanVector { get; private set; } = "";
-    public string EnglishVector { get; private set; } = "";
+    /// <summary>The stored tsvector columns of the raw tables (see <see cref="CopyIndexesAsync"/>).</summary>
+    public const string GermanVector = SearchVectors.German;
+    public const string EnglishVector = SearchVectors.English;
     public IReadOnlyList<string> CopiedIndexes { get; private set; } = [];
 
     public async Task CreateTableAsync()
     {
         await Execute($"drop table if exists {Table}; create table {Table} (id uuid primary key, data jsonb not null)");
-        (CopiedIndexes, GermanVector, EnglishVector) = await CopyIndexesAsync(database, Table, "raw_");
+        CopiedIndexes = await CopyIndexesAsync(database, Table, "raw_");
     }
 
     /// <summary>
     /// Gives <paramref name="table"/> (with an <c>id</c> and a <c>data</c> column) every index of <c>mt_doc_organisation</c>
-    /// on its data (Marten's metadata columns do not exist there), named with <paramref name="prefix"/>; returns their
-    /// names and the two search indexes' vectors.
+    /// on its data (Marten's metadata columns do not exist there), named with <paramref name="prefix"/>, and the
+    /// Directory's two search vectors as the plain way stores them: generated columns of the same expressions
+    /// (<see cref="SearchVectors"/>) with the same GIN indexes as <c>organisation_search</c>, where the Directory keeps
+    /// them in a table of their own written by a trigger. Returns the names of what it copied.
     /// </summary>
-    public static async Task<(IReadOnlyList<string> Copied, string GermanVector, string EnglishVector)> CopyIndexesAsync(
-        NpgsqlDataSource database, string table, string prefix)
+    public static async Task<IReadOnlyList<string>> CopyIndexesAsync(NpgsqlDataSource database, string table, string prefix)
     {
         var definitions = new List<(string Name, string Definition)>();
         await using (var command = database.CreateCommand(
@@ -41,27 +43,25 @@ public sealed partial class RawBaseline(NpgsqlDataSource database, int paralleli
             while (await reader.ReadAsync()) definitions.Add((reader.GetString(0), reader.GetString(1)));
 
         var copied = new List<string>();
-        string german = "", english = "";
         foreach (var (name, definition) in definitions)
         {
             if (!definition.Contains("(data", StringComparison.Ordinal) && !definition.Contains("data ->", StringComparison.Ordinal)) continue;
             var raw = definition.Replace(name, prefix + name).Replace("public.mt_doc_organisation", table).Replace(" mt_doc_organisation ", $" {table} ");
             await using (var create = database.CreateCommand(raw)) await create.ExecuteNonQueryAsync();
             copied.Add(name);
-            if (name.EndsWith("_search_de", StringComparison.Ordinal)) german = GinExpression(definition);
-            if (name.EndsWith("_search_en", StringComparison.Ordinal)) english = GinExpression(definition);
         }
-        if (german.Length == 0 || english.Length == 0)
-            throw new InvalidOperationException("The Directory's search indexes were not found on mt_doc_organisation.");
+        await using (var vectors = database.CreateCommand($"""
+            alter table {table}
+                add column {GermanVector} tsvector not null generated always as ({SearchVectors.GermanVector("data")}) stored,
+                add column {EnglishVector} tsvector not null generated always as ({SearchVectors.EnglishVector("data")}) stored;
+            create index {prefix}{SearchVectors.Table}_{GermanVector} on {table} using gin ({GermanVector});
+            create index {prefix}{SearchVectors.Table}_{EnglishVector} on {table} using gin ({EnglishVector});
+            """))
+            await vectors.ExecuteNonQueryAsync();
+        copied.Add($"{SearchVectors.Table} ({GermanVector}, {EnglishVector}, as generated columns)");
         if (!copied.Any(n => n.Contains(Network.Directory.Organisations.DuplicateNames.IndexName, StringComparison.Ordinal)))
             throw new InvalidOperationException("The Directory's unique name key was not found on mt_doc_organisation.");
-        return (copied, german, english);
-    }
-
-    static string GinExpression(string definition)
-    {
-        var start = definition.IndexOf("USING gin (", StringComparison.Ordinal) + "USING gin (".Length;
-        return definition[start..definition.LastIndexOf(')')];
+        return copied;
     }
 
     public async Task<Measurement> InsertAsync(IReadOnlyList<(Guid Id, string Json)> rows) =>
