@@ -69,6 +69,8 @@ public static class NetworkService
         services.AddHttpContextAccessor();
         services.AddNetworkAuthentication(configuration, audience: service.Name);
         services.AddHostedService<RevokedSubjectsRefresher>();
+        services.Configure<InboxRetention>(configuration.GetSection(InboxRetention.Section));
+        services.AddHostedService<InboxPruning>();
         services.AddNetworkRateLimiting(configuration);
         services.AddOpenApi();
 
@@ -126,7 +128,8 @@ public static class NetworkService
                 options.Projections.LeadershipPollingTime = 1000;
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
-                options.Schema.For<ProcessedMessage>();
+                // A column of its own (indexed) for the pruning to find old records without reading their JSON.
+                options.Schema.For<ProcessedMessage>().Duplicate(m => m.ProcessedAt);
                 options.Schema.For<RevokedSubject>();
                 service.EventStore?.Invoke(options);
             })
