@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Marten;
 using Marten.Linq;
-using Marten.Linq.MatchesSql;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
@@ -58,13 +57,7 @@ public static class SearchOrganisations
         if (search.Language is { } language) query = query.Where(o => o.Details.Languages.Contains(language));
         if (search.Sdg is { } sdg) query = query.Where(o => o.Details.Sdgs.Contains(sdg));
         if (search.Text is { } text)
-        {
-            // "id" outside the subquery is the document's: the only table of the outer query with that column.
-            var vectors = $"{session.DocumentStore.Options.DatabaseSchemaName}.{SearchVectors.Table}";
-            query = query.Where(o => o.MatchesSql(
-                $"id in (select v.id from {vectors} v where v.{SearchVectors.German} @@ {SearchVectors.Query(SearchVectors.German, "?")} " +
-                $"or v.{SearchVectors.English} @@ {SearchVectors.Query(SearchVectors.English, "?")})", text, text));
-        }
+            query = query.Where(o => o.WebStyleSearch(text, SearchIndexes.German) || o.WebStyleSearch(text, SearchIndexes.English));
         return query;
     }
 
