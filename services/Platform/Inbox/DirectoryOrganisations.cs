@@ -21,7 +21,7 @@ public abstract class DirectoryOrganisation
     // What only the registration brings.
     /// <summary>A registration message arrived (an update or a verification alone does not make it known).</summary>
     public bool Registered { get; set; }
-    /// <summary>How many times a registration was applied: the inbox keeps this at exactly one.</summary>
+    /// <summary>How many times a registration was applied: the inbox keeps this at exactly one (within its retention, see InboxRetention).</summary>
     public int RegistrationsApplied { get; set; }
     /// <summary>The municipality's 8-digit official key (Amtlicher Gemeindeschlüssel).</summary>
     public string? MunicipalityAgs { get; set; }
