@@ -13,9 +13,10 @@ namespace Network.Directory.Search;
 /// (<see cref="Table"/>, one row per organisation). A stemmer only understands its own language ("Vereine" finds
 /// "Verein" only in German, "organisations" finds "organisation" only in English), so each vector is built by its
 /// language's stemmer: name (weight A) and short description (C) in both, the German description (B) in the German
-/// one and the English description (B) in the English one. A query matches when either language matches.
+/// one and the English description (B) in the English one: the same vectors as the matching indexes of
+/// <see cref="SearchIndexes"/>.
 /// <para>
-/// Stored, not computed per query: ranking by relevance reads every match's vector, and an expression index cannot
+/// Stored for the ranking: ranking by relevance reads every match's vector, and an expression index cannot
 /// give it back, so with vectors computed from the JSON the ranking parsed and stemmed each matching organisation's
 /// text on every search (about 0.1 ms per match: 120 ms for 1,500 matches). Marten keeps no column of ours on its
 /// document table (its migrations drop what it does not know), so a trigger on <c>mt_doc_organisation</c> writes the
@@ -68,8 +69,8 @@ public sealed class SearchVectors(StoreOptions store) : FeatureSchemaBase("Organ
             OnDelete = Weasel.Postgresql.CascadeAction.Cascade,
 #pragma warning restore CS0618
         });
-        table.Indexes.Add(new IndexDefinition($"{Table}_{German}") { Method = IndexMethod.gin, Columns = [German] });
-        table.Indexes.Add(new IndexDefinition($"{Table}_{English}") { Method = IndexMethod.gin, Columns = [English] });
+        // No index on the vectors: matching runs on the document's expression indexes (SearchIndexes), and the
+        // ranking reads the vectors of the matches by id.
         yield return table;
 
         var function = $"{store.DatabaseSchemaName}.{Table}_write";
