@@ -7,6 +7,8 @@
 # The tests' SMTP server is smtp4dev, a local dotnet tool (.config/dotnet-tools.json), restored here first;
 # NETWORK_TEST_SMTP=smtp://HOST:PORT|http://HOST:WEBPORT uses a running one instead (without "|...", its web API
 # is taken at port 5390, so NETWORK_TEST_SMTP=smtp://127.0.0.1:2525 uses the one of a running ./run.sh).
+# The calendar tests read every .ics with ical.js on Node.js (tests/ical-check, installed here with npm ci; as root the
+# Debian packages nodejs and npm are installed when missing).
 # The last line printed is the run's totals over all test assemblies: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +29,10 @@ fi
 if [ -z "${NETWORK_TEST_RABBITMQ:-}" ] && [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! command -v rabbitmq-server >/dev/null; then
     missing+=(rabbitmq-server)
 fi
+# The calendar tests read every .ics with Mozilla's ical.js (tests/ical-check), which runs on Node.js.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         echo "test.sh: installing ${missing[*]}"
@@ -41,6 +47,11 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "test.sh: missing ${missing[*]}: install with 'sudo apt-get install ${missing[*]}'" \
              "(or set NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ); the tests that need them will fail" >&2
     fi
+fi
+
+if [ ! -d tests/ical-check/node_modules/ical.js ] && command -v npm >/dev/null; then
+    npm ci --prefix tests/ical-check --no-audit --no-fund --loglevel=error >/dev/null \
+        || echo "test.sh: 'npm ci' in tests/ical-check failed; the calendar tests will fail" >&2
 fi
 
 results=TestResults/test.sh

@@ -1,3 +1,4 @@
+using Network.Platform.Exports;
 using Network.Platform.Http;
 namespace Network.Directory.Coverage;
 
@@ -8,8 +9,8 @@ public static class CoverageApi
         var coverage = app.MapGroup("/coverage").WithTags("Coverage").AllowAnonymous().ExpensiveRead();
         coverage.MapGet("/", GetCoverage.HandleAll);
         coverage.MapGet("/{ags}", GetCoverage.Handle);
-        coverage.MapGet("/{ags}.csv", GetCoverage.HandleCsv);
-        app.MapGet("/coverage.csv", GetCoverage.HandleAllCsv).WithTags("Coverage").AllowAnonymous().ExpensiveRead();
+        coverage.MapGet("/{ags}.{format}", GetCoverage.HandleExport).ProducesExports();
+        app.MapGet("/coverage.{format}", GetCoverage.HandleAllExport).WithTags("Coverage").AllowAnonymous().ExpensiveRead().ProducesExports();
         return app;
     }
 }

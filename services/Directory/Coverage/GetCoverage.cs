@@ -6,47 +6,54 @@ using Network.Directory.Municipalities;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Viewing;
 using Network.Platform.EventStore;
+using Network.Platform.Exports;
 using Network.Platform.Http;
 
 namespace Network.Directory.Coverage;
 
 /// <summary>
-/// GET /coverage (every municipality in use) and GET /coverage/{ags}, as JSON, or as CSV with the <c>.csv</c> suffix
-/// or <c>Accept: text/csv</c>. Anybody may ask; the counts include what the caller's class may see (see <see cref="CoverageReport"/>),
-/// from a report computed once per change of the Directory (<see cref="ReadCache"/>).
+/// GET /coverage (every municipality in use) and GET /coverage/{ags}, as JSON, or as a file with the suffix
+/// <c>.csv</c>, <c>.xlsx</c> or <c>.json</c> (<see cref="CoverageExport"/>; CSV also for <c>Accept: text/csv</c>).
+/// Anybody may ask; the counts include what the caller's class may see (see <see cref="CoverageReport"/>), from a report
+/// computed once per change of the Directory (<see cref="ReadCache"/>).
 /// </summary>
 public static class GetCoverage
 {
-    public static Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> Handle(
-        string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
-        Municipality(ags, WantsCsv(http), http, session, cache, ct);
+    public static async Task<Results<Ok<MunicipalityCoverage>, ExportFile<MunicipalityCoverage>>> Handle(
+        string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var coverage = await Municipality(ags, http, session, cache, ct);
+        return WantsCsv(http) ? File(http, ExportFormat.Csv, $"coverage-{ags}", [coverage]) : TypedResults.Ok(coverage);
+    }
 
-    public static Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> HandleCsv(
-        string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
-        Municipality(ags, csv: true, http, session, cache, ct);
+    public static async Task<ExportFile<MunicipalityCoverage>> HandleExport(
+        string ags, string format, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var coverage = await Municipality(ags, http, session, cache, ct);
+        return File(http, ExportFormats.Parse(format), $"coverage-{ags}", [coverage]);
+    }
 
-    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAll(HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
-        All(WantsCsv(http), http, session, cache, ct);
+    public static async Task<Results<Ok<CoverageOverview>, ExportFile<MunicipalityCoverage>>> HandleAll(
+        HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var overview = await Overview(http, session, cache, ct);
+        return WantsCsv(http) ? File(http, ExportFormat.Csv, "coverage", overview.Municipalities) : TypedResults.Ok(overview);
+    }
 
-    public static Task<Results<Ok<CoverageOverview>, ContentHttpResult>> HandleAllCsv(HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct) =>
-        All(csv: true, http, session, cache, ct);
+    public static async Task<ExportFile<MunicipalityCoverage>> HandleAllExport(
+        string format, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    {
+        var overview = await Overview(http, session, cache, ct);
+        return File(http, ExportFormats.Parse(format), "coverage", overview.Municipalities);
+    }
 
-    static async Task<Results<Ok<MunicipalityCoverage>, ContentHttpResult>> Municipality(
-        string ags, bool csv, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
+    static async Task<MunicipalityCoverage> Municipality(string ags, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
     {
         new Validation().MunicipalityKey("ags", ags).ThrowIfInvalid();
 
         // Every municipality in use is in the overview; one that is not has nothing to report.
         var overview = await Overview(http, session, cache, ct);
-        var coverage = overview.Municipalities.FirstOrDefault(m => m.Ags == ags) ?? throw new ResourceNotFound("Municipality", ags);
-        return csv ? Csv(http, $"coverage-{ags}.csv", [coverage]) : TypedResults.Ok(coverage);
-    }
-
-    static async Task<Results<Ok<CoverageOverview>, ContentHttpResult>> All(
-        bool csv, HttpContext http, IQuerySession session, ReadCache cache, CancellationToken ct)
-    {
-        var overview = await Overview(http, session, cache, ct);
-        return csv ? Csv(http, "coverage.csv", overview.Municipalities) : TypedResults.Ok(overview);
+        return overview.Municipalities.FirstOrDefault(m => m.Ags == ags) ?? throw new ResourceNotFound("Municipality", ags);
     }
 
     /// <summary>
@@ -112,10 +119,10 @@ public static class GetCoverage
         accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) &&
         !accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && a.Quality is null or >= 1);
 
-    static ContentHttpResult Csv(HttpContext http, string fileName, IEnumerable<MunicipalityCoverage> coverage)
+    /// <summary>The report is in memory already (cached); the file is written from it row by row.</summary>
+    static ExportFile<MunicipalityCoverage> File(HttpContext http, ExportFormat format, string fileName, IReadOnlyList<MunicipalityCoverage> coverage)
     {
-        http.Response.Headers[HeaderNames.ContentDisposition] = $"inline; filename=\"{fileName}\"";
-        http.Response.Headers[HeaderNames.Vary] = HeaderNames.Accept;
-        return TypedResults.Text(CoverageCsv.Write(coverage), CoverageCsv.ContentType);
+        http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+        return Export.File(CoverageExport.Table, format, coverage.ToAsyncEnumerable(), fileName, http);
     }
 }

@@ -1,3 +1,4 @@
+using Network.Platform.Time;
 using Network.Directory.Municipalities;
 using Network.Platform.Http;
 
@@ -14,7 +15,7 @@ public static class LocalNetworkTexts
     public static Validation PastDate(this Validation validation, string field, DateOnly? date, DateTimeOffset now)
     {
         if (date is null) return validation.Add(field, $"'{field}' is required: a date such as 2026-03-14.");
-        return date > GermanCalendar.Today(now) ? validation.Add(field, $"'{field}' cannot lie in the future.") : validation.Day(field, date);
+        return date > BerlinTime.Today(now) ? validation.Add(field, $"'{field}' cannot lie in the future.") : validation.Day(field, date);
     }
 
     public static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

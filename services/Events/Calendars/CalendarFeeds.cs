@@ -18,6 +18,9 @@ public sealed record CalendarFeedResponse(string Url, DateTimeOffset CreatedAt);
 
 public static class CalendarFeeds
 {
+    /// <summary>What a browser saves the feed as (calendar apps that subscribe to the address do not ask).</summary>
+    public const string FeedFileName = "network-meine-veranstaltungen.ics";
+
     /// <summary>
     /// POST /calendar-feeds/mine: a new secret URL (absolute, as the caller reached the service: through the gateway,
     /// the gateway's, ready to paste into a calendar app); the previous one (if any) stops working at once.
@@ -50,6 +53,7 @@ public static class CalendarFeeds
         // Calendar clients poll feeds: the same content (DTSTAMP is each event's last change) has the same ETag, so
         // an unchanged feed is a 304 without a body.
         if (http.ClientHasCurrentCopy(ETags.ForContent(text))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        DownloadNames.Announce(http.Response, FeedFileName);
         return Results.Text(text, EventCalendar.ContentType);
     }
 }

@@ -4,15 +4,19 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Network.Events.NetworkEvents;
+using Network.Platform.Time;
 
 namespace Network.Events.Calendars;
 
-/// <summary>Turns events into RFC 5545 text with Ical.Net (times in Europe/Berlin, cancelled events as STATUS:CANCELLED).</summary>
+/// <summary>
+/// Turns events into RFC 5545 text with Ical.Net: times in Europe/Berlin with the zone's rules from the time-zone database
+/// (Ical.Net builds the VTIMEZONE's STANDARD and DAYLIGHT parts from NodaTime's copy of it), cancelled events as
+/// STATUS:CANCELLED; Ical.Net's serializer escapes text and folds lines at 75 octets.
+/// </summary>
 public static class EventCalendar
 {
-    public const string BerlinTzId = "Europe/Berlin";
+    public const string BerlinTzId = BerlinTime.TzId;
     public const string ContentType = "text/calendar; charset=utf-8";
-    static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById(BerlinTzId);
 
     /// <summary>Stable UID: the event id never changes, so calendar clients update the same entry after a reschedule.</summary>
     public static string Uid(Guid eventId) => $"{eventId:D}@events.network";
@@ -22,10 +26,20 @@ public static class EventCalendar
         // No METHOD: these are published calendars to subscribe to or import, not iTIP scheduling messages (RFC 5546).
         var calendar = new Calendar { ProductId = "-//Network//Events//DE" };
         calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddTimeZone(new VTimeZone(BerlinTzId));
-        foreach (var e in events) calendar.Events.Add(ToVEvent(e, now));
+        var list = events.ToList();
+        calendar.AddTimeZone(BerlinTimeZone(list.Count == 0 ? now : list.Min(e => e.Start)));
+        foreach (var e in list) calendar.Events.Add(ToVEvent(e, now));
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    /// <summary>
+    /// Europe/Berlin's rules (RFC 5545 3.6.5: at least one STANDARD or DAYLIGHT part) as yearly rules for the changes at
+    /// the end of March and October. Ical.Net builds them from the zone's intervals around the date it is given, and
+    /// from a date between the October change and the next March one it leaves the DAYLIGHT part out, so it is given a
+    /// date a year before the earliest event: both parts, in force before any event of the file.
+    /// </summary>
+    static VTimeZone BerlinTimeZone(DateTimeOffset earliest) =>
+        VTimeZone.FromDateTimeZone(BerlinTzId, BerlinTime.WallClock(earliest).AddYears(-1), includeHistoricalData: false);
 
     static CalendarEvent ToVEvent(NetworkEvent e, DateTimeOffset now)
     {
@@ -50,8 +64,7 @@ public static class EventCalendar
         return vevent;
     }
 
-    static CalDateTime InBerlin(DateTimeOffset time) =>
-        new(DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(time, Berlin).DateTime, DateTimeKind.Unspecified), BerlinTzId);
+    static CalDateTime InBerlin(DateTimeOffset time) => new(BerlinTime.WallClock(time), BerlinTzId);
 
     static string Bilingual(string? de, string? en, string separator) =>
         string.Join(separator, new[] { de, en }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct());

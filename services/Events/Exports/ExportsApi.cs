@@ -1,5 +1,6 @@
-using Network.Platform.Http;
 using Network.Platform.Auth;
+using Network.Platform.Exports;
+using Network.Platform.Http;
 
 namespace Network.Events.Exports;
 
@@ -7,8 +8,9 @@ public static class ExportsApi
 {
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events/{id:guid}/registrations.csv", EventCsv.HandleRegistrations).WithTags("Exports").RequireAuthorization(Policies.Staff).ExpensiveRead();
-        app.MapGet("/events/{id:guid}/attendance.csv", EventCsv.HandleAttendance).WithTags("Exports").RequireAuthorization(Policies.Staff).ExpensiveRead();
+        var exports = app.MapGroup("/events/{id:guid}").WithTags("Exports").RequireAuthorization(Policies.Staff).ExpensiveRead();
+        exports.MapGet("/registrations.{format}", RegistrationExports.HandleRegistrations).ProducesExports();
+        exports.MapGet("/attendance.{format}", RegistrationExports.HandleAttendance).ProducesExports();
         return app;
     }
 }

@@ -81,7 +81,7 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     }
 
     [Fact]
-    public async Task Coverage_comes_as_csv_with_a_header_row_and_rfc_4180_quoting()
+    public async Task Coverage_comes_as_csv_by_suffix_or_accept_header_with_formulas_defused_and_quoting_intact()
     {
         await seed.Verified(new("Kommunales Integrationszentrum Düren", "MunicipalIntegrationDepartment", Dueren));
         var office = await seed.Verified(new("Agenda-Büro Düren", "OtherMunicipalOffice", Dueren));
@@ -94,23 +94,37 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
 
         foreach (var response in new[] { bySuffix, negotiated })
         {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.EndsWith("\r\n", text);
-            var rows = CsvReader.Parse(text);
-            Assert.Equal(2, rows.Count);
-            var (header, row) = (rows[0], rows[1]);
-            Assert.Equal(header.Count, row.Count);
-            string Cell(string column) => row[header.IndexOf(column)];
-            Assert.Equal(("05358008", "Düren", "Nordrhein-Westfalen", "public"), (Cell("ags"), Cell("municipality"), Cell("federal_state"), Cell("counted")));
-            Assert.Equal(("2", "1", "", "1"), (Cell("known_actors"), Cell(nameof(OrganisationKind.MunicipalIntegrationDepartment)), Cell("pending"), Cell("OtherMunicipalOffice")));
-            Assert.Equal("MunicipalInternationalAffairsDepartment; OneWorldGroup; MigrantOrganisation", Cell("missing_kinds"));
-            Assert.Contains("migrant-organisations-out-of-sight", Cell("gaps"));
+            Assert.Equal($"coverage-{Dueren}.csv", ExportFiles.FileName(response));
+            var csv = await ExportFiles.ReadCsv(response, ',');
+            Assert.Single(csv.Rows);
+            Assert.Equal(("05358008", "Düren", "Nordrhein-Westfalen", "public"), (csv.Cell(0, "AGS"), csv.Cell(0, "Municipality"), csv.Cell(0, "Federal state"), csv.Cell(0, "Counted")));
+            Assert.Equal(("2", "1", "", "1"), (csv.Cell(0, "Known actors"), csv.Cell(0, "Municipal integration department"), csv.Cell(0, "Pending"), csv.Cell(0, "Other municipal office")));
+            Assert.Equal("MunicipalInternationalAffairsDepartment; OneWorldGroup; MigrantOrganisation", csv.Cell(0, "Missing kinds"));
+            Assert.Contains("migrant-organisations-out-of-sight", (string)csv.Cell(0, "Gaps")!);
             // A formula-looking name is defused with an apostrophe; the quotes, comma and line break survive quoting.
-            Assert.StartsWith("'=Rurtal, \"Eine Welt\"\nNetzwerk (Initiated since ", Cell("local_networks"));
-            Assert.Contains("\"'=Rurtal, \"\"Eine Welt\"\"\nNetzwerk", text);
+            Assert.StartsWith("'=Rurtal, \"Eine Welt\"\nNetzwerk (Initiated since ", (string)csv.Cell(0, "Local networks")!);
         }
+    }
+
+    [Fact]
+    public async Task Coverage_comes_as_xlsx_with_numbers_and_booleans_typed_and_as_json_rows_with_german_headers_on_request()
+    {
+        const string muenster = "05515000"; // in use, never added as a municipality, not a pilot; no other test names it
+        await seed.Verified(new("Integrationsrat Münster", "MunicipalIntegrationDepartment", muenster));
+        await seed.Verified(new("=SUMME(A1:A9) Verein", "MigrantOrganisation", muenster));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{DirectorySeed.Api}/coverage/{muenster}.xlsx");
+        request.Headers.AcceptLanguage.ParseAdd("de-DE");
+        var (xlsx, sheet) = await ExportFiles.ReadXlsx(await seed.Anonymous.SendAsync(request));
+        Assert.Equal("Abdeckung", sheet);
+        Assert.Equal((muenster, null, false, 2.0), (xlsx.Cell(0, "AGS"), xlsx.Cell(0, "Kommune"), xlsx.Cell(0, "Pilotkommune"), xlsx.Cell(0, "Bekannte Akteure")));
+        Assert.Equal((1.0, 1.0, null), (xlsx.Cell(0, "Migrantenorganisation"), xlsx.Cell(0, "Kommunale Integrationsstelle"), xlsx.Cell(0, "In Prüfung")));
+
+        var json = Assert.Single(await ExportFiles.ReadJson(await seed.Anonymous.GetAsync($"{DirectorySeed.Api}/coverage/{muenster}.json")));
+        Assert.Equal(2, json.GetProperty("knownActors").GetInt32());
+        Assert.False(json.GetProperty("pilot").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("pending").ValueKind);
+        Assert.Equal(1, json.GetProperty(nameof(OrganisationKind.MigrantOrganisation)).GetInt32());
     }
 
     [Fact]
@@ -124,10 +138,9 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
         Assert.Null(overview.Municipalities.Single(m => m.Ags == "05315000").Name); // in use, but never added as a municipality
 
-        var csv = await seed.Anonymous.GetAsync($"{DirectorySeed.Api}/coverage.csv");
-        var rows = CsvReader.Parse(await csv.Content.ReadAsStringAsync());
-        Assert.Equal("ags", rows[0][0]);
-        Assert.Contains(rows.Skip(1), r => r[0] == "05315000");
+        var csv = await ExportFiles.ReadCsv(await seed.Anonymous.GetAsync($"{DirectorySeed.Api}/coverage.csv"), ',');
+        Assert.Equal("AGS", csv.Header[0]);
+        Assert.Contains(csv.Rows, r => (string?)r[0] == "05315000");
     }
 
     [Theory]
@@ -136,6 +149,8 @@ public class CoverageApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     [InlineData("/coverage/Bonn.csv", HttpStatusCode.BadRequest)]
     [InlineData("/coverage/06611000", HttpStatusCode.NotFound)]
     [InlineData("/coverage/06611000.csv", HttpStatusCode.NotFound)]
+    [InlineData("/coverage/05358008.pdf", HttpStatusCode.NotFound)]
+    [InlineData("/coverage.pdf", HttpStatusCode.NotFound)]
     public async Task A_bad_or_unknown_municipality_key_is_a_problem(string path, HttpStatusCode status) =>
         await (await seed.Anonymous.GetAsync(DirectorySeed.Api + path)).AssertProblem(status);
 }

@@ -92,15 +92,4 @@ public class CoverageSpecifications
         var coverage = Cover([Actor(OrganisationKind.MigrantOrganisation, ags: "01002000")]);
         Assert.Equal(0, coverage.KnownActors);
     }
-
-    [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
-    [InlineData("two\r\nlines", "\"two\r\nlines\"")]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("+49", "'+49")]
-    [InlineData("", "")]
-    public void Csv_fields_are_quoted_as_rfc_4180_says_and_formulas_defused(string value, string field) =>
-        Assert.Equal(field, Csv.Field(value));
 }

@@ -1,3 +1,4 @@
+using Network.Platform.Time;
 using Network.Directory.Municipalities;
 using Network.Directory.Municipalities.Adding;
 using Network.Directory.Municipalities.Partnerships;
@@ -172,7 +173,7 @@ public class MunicipalitySpecifications
     public void Today_is_the_calendar_day_in_Germany()
     {
         // 23:30 UTC on 31 March is already 1 April in Berlin (CEST).
-        Assert.Equal(new DateOnly(2026, 4, 1), GermanCalendar.Today(new DateTimeOffset(2026, 3, 31, 23, 30, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateOnly(2026, 3, 31), GermanCalendar.Today(new DateTimeOffset(2026, 3, 31, 21, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 4, 1), BerlinTime.Today(new DateTimeOffset(2026, 3, 31, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 3, 31), BerlinTime.Today(new DateTimeOffset(2026, 3, 31, 21, 30, 0, TimeSpan.Zero)));
     }
 }

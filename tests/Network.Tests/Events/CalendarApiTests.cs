@@ -1,5 +1,6 @@
 using System.Net;
-using Ical.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Network.Events.Calendars;
 using Network.Tests.Hosting;
 using Xunit;
@@ -7,7 +8,10 @@ using static Network.Tests.Events.NetworkEventTestSupport;
 
 namespace Network.Tests.Events;
 
-/// <summary>Calendars through the Gateway: the .ics output is parsed with Ical.Net's own parser.</summary>
+/// <summary>
+/// Calendars through the Gateway, read as a strict calendar program reads them (<see cref="StrictCalendar"/>: Mozilla's
+/// ical.js, not the library that wrote them), every time with no RFC 5545 rule broken.
+/// </summary>
 public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
     NetworkUnderTest Network => fixture.Network;
@@ -15,12 +19,18 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
     HttpClient Anonymous => Network.Gateway.NewClient();
     async Task<HttpClient> Person(string name) => Network.Gateway.NewClient((await Network.PersonAsync(name)).AccessToken);
 
-    static async Task<Calendar> ReadCalendar(HttpResponseMessage response)
+    static Task<StrictCalendar.File> ReadCalendar(HttpResponseMessage response) => StrictCalendar.Read(response);
+
+    /// <summary>Europe/Berlin as the time-zone database has it today: CET from the last Sunday of October, CEST from the last Sunday of March.</summary>
+    static void AssertBerlinRules(StrictCalendar.File calendar)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
-        return Calendar.Load(text)!;
+        var berlin = Assert.Single(calendar.Timezones, t => t.Tzid == "Europe/Berlin");
+        var standard = Assert.Single(berlin.Rules, r => r.Kind == "STANDARD");
+        var daylight = Assert.Single(berlin.Rules, r => r.Kind == "DAYLIGHT");
+        Assert.Equal(("+02:00", "+01:00"), (standard.OffsetFrom, standard.OffsetTo));
+        Assert.Equal(("+01:00", "+02:00"), (daylight.OffsetFrom, daylight.OffsetTo));
+        Assert.Contains("BYMONTH=10", standard.Rrule);
+        Assert.Contains("BYMONTH=3", daylight.Rrule);
     }
 
     [Fact]
@@ -30,14 +40,17 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(40).AddHours(9), TimeSpan.Zero).ToOffset(Berlin);
         var published = await CreatePublished(Staff, EventBody(organiser, start: start, end: start.AddHours(8)));
 
-        var calendar = await ReadCalendar(await Anonymous.GetAsync($"{Api}/events/{published.Id}.ics"));
-        Assert.Contains(calendar.TimeZones, t => t.TzId == "Europe/Berlin");
+        var response = await Anonymous.GetAsync($"{Api}/events/{published.Id}.ics");
+        var calendar = await ReadCalendar(response);
+        AssertBerlinRules(calendar);
         var vevent = Assert.Single(calendar.Events);
         Assert.Equal(EventCalendar.Uid(published.Id), vevent.Uid);
-        Assert.Equal("Europe/Berlin", vevent.DtStart!.TzId);
-        Assert.Equal("Europe/Berlin", vevent.DtEnd!.TzId);
-        Assert.Equal(TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime, vevent.DtStart.Value);
-        Assert.NotNull(vevent.DtStamp);
+        Assert.Equal("Europe/Berlin", vevent.Start.Tzid);
+        Assert.Equal("Europe/Berlin", vevent.End!.Tzid);
+        var berlinStart = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime;
+        Assert.Equal(berlinStart.ToString("yyyy-MM-dd'T'HH:mm:ss"), vevent.Start.Local);
+        Assert.Equal(start, vevent.Start.Utc);
+        Assert.Equal($"bundeskonferenz-kommunale-entwicklungspolitik-{berlinStart:yyyy-MM-dd}.ics", ExportFiles.FileName(response));
         Assert.StartsWith("Bundeskonferenz Kommunale Entwicklungspolitik", vevent.Summary);
         Assert.Contains("Federal conference", vevent.Summary);
         Assert.True(vevent.Description!.IndexOf("Zwei Tage", StringComparison.Ordinal) < vevent.Description.IndexOf("Two days", StringComparison.Ordinal));
@@ -51,7 +64,7 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var after = Assert.Single((await ReadCalendar(await Anonymous.GetAsync($"{Api}/events/{published.Id}.ics"))).Events);
         Assert.Equal(vevent.Uid, after.Uid);
         Assert.True(after.Sequence > firstSequence, $"SEQUENCE {after.Sequence} after {firstSequence}");
-        Assert.Equal(later.UtcDateTime, after.DtStart!.AsUtc);
+        Assert.Equal(later, after.Start.Utc);
     }
 
     [Fact]
@@ -94,7 +107,8 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(feeds)}[A-Za-z0-9_-]{{43}}\\.ics$", feed.Url);
 
         var calendar = await ReadCalendar(await Anonymous.GetAsync(feed.Url));
-        var byUid = calendar.Events.ToDictionary(e => e.Uid!);
+        AssertBerlinRules(calendar);
+        var byUid = calendar.Events.ToDictionary(e => e.Uid);
         Assert.Equal(new[] { EventCalendar.Uid(called.Id), EventCalendar.Uid(kept.Id) }.Order(), byUid.Keys.Order());
         Assert.Equal("CONFIRMED", byUid[EventCalendar.Uid(kept.Id)].Status);
         Assert.Equal("CANCELLED", byUid[EventCalendar.Uid(called.Id)].Status);
@@ -144,8 +158,53 @@ public class CalendarApiTests(NetworkFixture fixture) : IClassFixture<NetworkFix
         var changed = await Anonymous.SendAsync(IfNoneMatch(ics, etag));
         var vevent = Assert.Single((await ReadCalendar(changed)).Events);
         Assert.NotEqual(etag, changed.Headers.ETag?.Tag);
-        Assert.Equal(later.UtcDateTime, vevent.DtStart!.AsUtc);
+        Assert.Equal(later, vevent.Start.Utc);
         var changedFeed = await Anonymous.SendAsync(IfNoneMatch(feed.Url, feedEtag));
-        Assert.Equal(later.UtcDateTime, Assert.Single((await ReadCalendar(changedFeed)).Events).DtStart!.AsUtc);
+        Assert.Equal(later, Assert.Single((await ReadCalendar(changedFeed)).Events).Start.Utc);
+    }
+
+    /// <summary>The last Sunday of October in the first year after today whose change is at least 40 days away.</summary>
+    static DateTime NextOctoberChange()
+    {
+        for (var year = DateTime.UtcNow.Year; ; year++)
+        {
+            var day = new DateTime(year, 10, 31);
+            while (day.DayOfWeek != DayOfWeek.Sunday) day = day.AddDays(-1);
+            if (day > DateTime.UtcNow.AddDays(40)) return day;
+        }
+    }
+
+    [Fact]
+    public async Task An_event_across_the_october_change_lands_at_its_local_hours_when_read_back_by_the_files_own_rules()
+    {
+        // Saturday 10:00 in summer time (UTC+2) to Sunday 16:00 in winter time (UTC+1): the clocks go back in between.
+        var change = NextOctoberChange();
+        var start = new DateTimeOffset(change.AddDays(-1).AddHours(10), TimeSpan.FromHours(2));
+        var end = new DateTimeOffset(change.AddHours(16), TimeSpan.FromHours(1));
+        var organiser = await KnownOrganiser(Network);
+        var published = await CreatePublished(Staff, EventBody(organiser, start: start, end: end, closes: start.AddDays(-1)));
+
+        var calendar = await ReadCalendar(await Anonymous.GetAsync($"{Api}/events/{published.Id}.ics"));
+        AssertBerlinRules(calendar);
+        var vevent = Assert.Single(calendar.Events);
+        Assert.Equal(($"{start:yyyy-MM-dd}T10:00:00", $"{end:yyyy-MM-dd}T16:00:00"), (vevent.Start.Local, vevent.End!.Local));
+        Assert.Equal((8, 15), (vevent.Start.Utc.UtcDateTime.Hour, vevent.End.Utc.UtcDateTime.Hour));
+        Assert.Equal((start, end), (vevent.Start.Utc, vevent.End.Utc));
+    }
+
+    [Fact]
+    public async Task Text_with_commas_semicolons_backslashes_umlauts_and_line_breaks_survives_escaping_and_folding()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var body = JsonSerializer.SerializeToNode(EventBody(organiser), HttpAssertions.Json)!.AsObject();
+        const string title = "Fachtag: Migration, Entwicklung; Klimagerechtigkeit \\ Düsseldorf–Köln–Übach-Palenberg, Größe & Vielfalt der Ehrenämter";
+        const string description = "Erste Zeile; mit Semikolon, Komma.\nZweite Zeile: Grüße aus Düren!";
+        body["title"] = new JsonObject { ["de"] = title };
+        body["description"] = new JsonObject { ["de"] = description };
+        var published = await CreatePublished(Staff, body);
+
+        var vevent = Assert.Single((await ReadCalendar(await Anonymous.GetAsync($"{Api}/events/{published.Id}.ics"))).Events);
+        Assert.Equal(title, vevent.Summary);
+        Assert.StartsWith(description, vevent.Description);
     }
 }

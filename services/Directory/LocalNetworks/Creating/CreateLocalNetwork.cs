@@ -1,3 +1,4 @@
+using Network.Platform.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.LocalNetworks.Viewing;
@@ -48,7 +49,7 @@ public static class CreateLocalNetwork
         return
         [
             new LocalNetworkCreated(id, name, municipality.Id, coordinator.Id, coordinator.Name,
-                request.InitiatedOn ?? GermanCalendar.Today(at), by.Id, at),
+                request.InitiatedOn ?? BerlinTime.Today(at), by.Id, at),
             new LocalNetworkMemberJoined(id, coordinator.Id, by.Id, at),
         ];
     }

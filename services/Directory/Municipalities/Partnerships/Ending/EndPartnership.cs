@@ -1,3 +1,4 @@
+using Network.Platform.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.Municipalities.Partnerships.Viewing;
@@ -17,7 +18,7 @@ public static class EndPartnership
     {
         var validation = new Validation().MaxLength("note", request.Note, MaxNoteLength);
         if (request.EndedOn is null) validation.Add("endedOn", "'endedOn' is required: the date the partnership ended.");
-        else if (request.EndedOn > GermanCalendar.Today(at)) validation.Add("endedOn", "'endedOn' cannot lie in the future.");
+        else if (request.EndedOn > BerlinTime.Today(at)) validation.Add("endedOn", "'endedOn' cannot lie in the future.");
         else if (request.EndedOn < current.Since) validation.Add("endedOn", $"'endedOn' cannot lie before the partnership began ({current.Since:yyyy-MM-dd}).");
         validation.ThrowIfInvalid();
 

@@ -1,3 +1,4 @@
+using Network.Platform.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Directory.Municipalities.Partnerships.Viewing;
@@ -40,7 +41,7 @@ public static class RecordPartnership
         else if (country == "DE")
             validation.Add("partnerCountry", "A North-South partnership links a German municipality with one abroad; 'partnerCountry' cannot be DE.");
         if (request.Since is null) validation.Add("since", "'since' is required: the date the partnership began, e.g. 2012-05-01.");
-        else if (request.Since > GermanCalendar.Today(at)) validation.Add("since", "'since' cannot lie in the future.");
+        else if (request.Since > BerlinTime.Today(at)) validation.Add("since", "'since' cannot lie in the future.");
         else validation.DayBetween("since", request.Since, EarliestSince, Validation.LatestDay);
         if (topics.Count > MaxTopics) validation.Add("topics", $"At most {MaxTopics} topics.");
         if (topics.Any(t => t.Length == 0)) validation.Add("topics", "Topics cannot be empty.");
