@@ -136,6 +136,7 @@ public class BadInputTests(AuthorisationMatrixFixture fixture, ITestOutputHelper
         (_, _, "purpose") => "directory-contact",
         (_, _, "ags") => Targets.PartnershipAgs,
         (_, _, "token") => "no-such-calendar-feed",
+        (_, _, "format") => "xlsx",
         ("directory", var r, "id") when r.StartsWith("/local-networks", StringComparison.Ordinal) => Targets.L.ToString(),
         ("directory", var r, "id") when r.StartsWith("/municipalities", StringComparison.Ordinal) => Targets.Partnership.ToString(),
         ("directory", var r, "id") when r.StartsWith("/people", StringComparison.Ordinal) => Targets.P.PersonId.ToString(),
