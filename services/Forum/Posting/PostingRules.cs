@@ -33,7 +33,7 @@ public static class PostingRules
     }
 
     public static bool IsNewcomer(AuthorActivity activity, NewcomerLimits limits, DateTimeOffset now) =>
-        activity.FirstPosts.Count < limits.Posts || activity.FirstPosts[0] > now.AddDays(-limits.Days);
+        activity.FirstPosts.Count < limits.Posts || (activity.FirstPosts.Count > 0 && activity.FirstPosts[0] > now.AddDays(-limits.Days));
 
     /// <summary>
     /// A newcomer's post has at most <see cref="NewcomerLimits.LinksPerPost"/> links and no images (409), and they write at
