@@ -1,6 +1,11 @@
 using Network.Forum;
+using Network.Forum.Boards;
+using Network.Forum.Boards.LocalNetworks;
 using Network.Forum.Members;
+using Network.Forum.Moderation;
 using Network.Forum.Organisations;
+using Network.Forum.Posting;
+using Network.Forum.Threads;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,13 +19,17 @@ builder.AddNetworkService(new NetworkServiceOptions
     {
         store.Schema.For<MemberOrganisation>().Index(o => o.MunicipalityAgs);
         store.Schema.For<ForumMember>();
+        BoardStore.Configure(store);
+        ThreadStore.Configure(store);
     },
     Consumers = bus =>
     {
         bus.AddConsumer<DirectoryOrganisationsConsumer>();
         bus.AddConsumer<DirectoryPeopleConsumer>();
+        bus.AddConsumer<DirectoryLocalNetworksConsumer>();
     },
 });
+builder.Services.Configure<NewcomerLimits>(builder.Configuration.GetSection(NewcomerLimits.Section));
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
 // assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
@@ -30,4 +39,7 @@ var app = builder.Build();
 app.UseNetworkService();
 app.MapMemberOrganisationsApi();
 app.MapForumMembersApi();
+app.MapBoardsApi();
+app.MapThreadsApi();
+app.MapModerationApi();
 app.Run();

@@ -70,6 +70,11 @@ public sealed record MatrixTargets
     public required string Account { get; init; }
     /// <summary>A partner client that is not the partner caller.</summary>
     public required Guid PartnerToRevoke { get; init; }
+    /// <summary>A public thematic board of the Forum with a thread staff started (its first post staff's), and a second board to move it to.</summary>
+    public required Guid ForumBoard { get; init; }
+    public required Guid ForumOtherBoard { get; init; }
+    public required Guid ForumThread { get; init; }
+    public required Guid ForumPost { get; init; }
 }
 
 /// <summary>
@@ -166,6 +171,13 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
         await (await staff.PostJson($"{Api}/advisory-requests/{adviceScheduled}/adviser", new { name = "Ada Adviser" })).AssertSuccess();
         await (await staff.PostJson($"{Api}/advisory-requests/{adviceScheduled}/session", Session(14))).AssertSuccess();
 
+        // The Forum: a thematic board with a thread of staff's, a board to move it to; L's board opened from the Directory's event.
+        var forumBoard = await ForumBoardAsync(staff, "Matrix board");
+        var forumOtherBoard = await ForumBoardAsync(staff, "Matrix board 2");
+        var forumThread = (await (await staff.PostJson($"/api/forum/boards/{forumBoard}/threads", new { title = "Matrix thread", body = "First post.", language = "en" }))
+            .ReadAs<JsonElement>(HttpStatusCode.Created));
+        await WaitForRowAsync(Network.ForumDatabase, $"mt_doc_board where id = '{network}'", "the Forum to open L's board");
+
         var partnerCaller = await Partners.CreateAsync(Network, "Matrix partner", [.. PartnerScopes]);
         var partnerToRevoke = await Partners.CreateAsync(Network, "Partner to revoke", "events");
 
@@ -176,6 +188,8 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             PartnershipAgs = partnershipAgs, Partnership = partnership, E = e.Id, EStart = start, EEnd = end, Draft = draft.Id, Held = held.Id,
             Registration = registration, CheckedIn = checkedIn, AdviceReceived = adviceReceived, AdviceAccepted = adviceAccepted,
             AdviceScheduled = adviceScheduled, Account = registrant.Subject, PartnerToRevoke = partnerToRevoke.Id,
+            ForumBoard = forumBoard, ForumOtherBoard = forumOtherBoard, ForumThread = forumThread.GetProperty("id").GetGuid(),
+            ForumPost = forumThread.GetProperty("firstPost").GetProperty("id").GetGuid(),
         };
 
         Tokens = new Dictionary<Caller, string?>
@@ -206,6 +220,10 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             TimeSpan.FromSeconds(30), "a token of a person acting for C with the coordinator role");
         return coordinator.AccessToken;
     }
+
+    static async Task<Guid> ForumBoardAsync(HttpClient staff, string name) =>
+        (await (await staff.PostJson("/api/forum/boards", new { name = new { de = Unique(name), en = Unique(name) } }))
+            .ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     static async Task<Guid> RegisterPendingAsync(HttpClient staff, string name) =>
         (await (await staff.PostJson("/api/directory/organisations", new

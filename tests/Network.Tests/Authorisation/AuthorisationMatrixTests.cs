@@ -60,6 +60,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
         var d = DirectoryApi;
         var ev = EventsApi;
         var id = IdentityApi;
+        const string f = "/api/forum";
         var eventBody = EventBody(t.A);
         return
         [
@@ -148,6 +149,22 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{id}/admin/integration-events/replay", $"{id}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
             // Forum: its outbox publishes only its erasure confirmations; the replay is staff's like everywhere.
             Row("POST", "/api/forum/admin/integration-events/replay", "/api/forum/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
+            // Forum: boards are staff's; a network's board is moderated by its coordinators too and hidden from people outside the
+            // network. Posting needs a verified organisation the Forum knows from the Directory's memberships: the callers' come
+            // from their tokens only, so only staff post here. Anybody signed in who reads a post may flag it (staff is refused
+            // on this one as its author, by a business rule).
+            Row("POST", $"{f}/boards/", $"{f}/boards", new { name = new { de = "Neues Brett", en = "New board" } }, StaffOnly),
+            Row("PUT", $"{f}/boards/{{id}}/visibility", $"{f}/boards/{t.L}/visibility", new { visibility = "Members" }, [Staff, Coordinator])
+                with { HiddenFrom = "a local network's board is not shown to people outside the network" },
+            Row("POST", $"{f}/boards/{{id}}/threads", $"{f}/boards/{t.ForumBoard}/threads", new { title = "Hello", body = "Hello", language = "en" }, StaffOnly),
+            Row("POST", $"{f}/threads/{{id}}/posts", $"{f}/threads/{t.ForumThread}/posts", new { body = "Reply", language = "en" }, StaffOnly),
+            Row("PUT", $"{f}/posts/{{id}}", $"{f}/posts/{t.ForumPost}", new { body = "Edited", language = "en" }, StaffOnly),
+            Row("POST", $"{f}/posts/{{id}}/flags", $"{f}/posts/{t.ForumPost}/flags", new { reason = "Spam" }, EveryPerson),
+            Row("POST", $"{f}/posts/{{id}}/hiding", $"{f}/posts/{t.ForumPost}/hiding", new { reason = "Spam" }, StaffOnly),
+            Row("POST", $"{f}/posts/{{id}}/unhiding", $"{f}/posts/{t.ForumPost}/unhiding", new { reason = "Fine" }, StaffOnly),
+            Row("POST", $"{f}/threads/{{id}}/lock", $"{f}/threads/{t.ForumThread}/lock", new { reason = "Closed" }, StaffOnly),
+            Row("POST", $"{f}/threads/{{id}}/unlock", $"{f}/threads/{t.ForumThread}/unlock", new { reason = "Open" }, StaffOnly),
+            Row("POST", $"{f}/threads/{{id}}/move", $"{f}/threads/{t.ForumThread}/move", new { boardId = t.ForumOtherBoard, reason = "Better there" }, StaffOnly),
             // The Knowledge service maps none yet (and is not part of NetworkUnderTest).
         ];
     }

@@ -91,6 +91,16 @@ public class LinksThroughTheGatewayTests(NetworkFixture fixture, ITestOutputHelp
         Assert.StartsWith($"{Network.Gateway.Address}api/events/calendar-feeds/", feedUrl);
         Assert.Equal(HttpStatusCode.OK, (await Network.Gateway.NewClient().GetAsync(feedUrl)).StatusCode);
 
+        // Forum: a board, a thread, a reply (staff may post everywhere), a flag by a signed-in reader (its Location is the post)
+        const string f = "/api/forum";
+        var board = (await Follow($"{f}/boards", Staff, await Staff.PostJson($"{f}/boards", new { name = new { de = "Verlinkt", en = "Linked" } })))
+            .GetProperty("id").GetGuid();
+        var thread = (await Follow($"{f}/boards/{{id}}/threads", Staff,
+            await Staff.PostJson($"{f}/boards/{board}/threads", new { title = "Links", body = "First", language = "en" }))).GetProperty("id").GetGuid();
+        var reply = (await Follow($"{f}/threads/{{id}}/posts", Staff, await Staff.PostJson($"{f}/threads/{thread}/posts", new { body = "Reply", language = "en" })))
+            .GetProperty("id").GetGuid();
+        await Follow($"{f}/posts/{{id}}/flags", member, await member.PostJson($"{f}/posts/{reply}/flags", new { reason = "Testing links" }));
+
         // Identity
         const string id = "/api/identity";
         await Follow($"{id}/invitations", Staff,

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Marten;
+using Network.Forum.Boards.LocalNetworks;
+using Network.Platform.Auth;
+using Network.Platform.Http;
+
+namespace Network.Forum.Boards;
+
+/// <summary>A board with the local network it belongs to (null for a thematic board): what access is decided on.</summary>
+public sealed record BoardInContext(Board Board, LocalNetworkCopy? Network)
+{
+    /// <summary>The organisations whose people read and post on a network board (empty for a thematic board).</summary>
+    public IReadOnlyList<Guid> NetworkOrganisations => Network?.Organisations()
+        ?? (Board.CoordinatorOrganisationId is { } c ? [c] : []);
+}
+
+/// <summary>Who reads a board, who moderates it. A board the caller may not read is a 404: its existence is not told.</summary>
+public static class BoardAccess
+{
+    public static bool MayRead(this ClaimsPrincipal user, BoardInContext board) => board.Board.Visibility switch
+    {
+        BoardVisibility.Public => true,
+        BoardVisibility.Members => user.IsSignedIn(),
+        _ => user.IsStaff() || (user.IsSignedIn() && board.NetworkOrganisations.Any(user.MayActFor)),
+    };
+
+    /// <summary>Staff moderate every board; the people acting for a network's coordinating organisation moderate its board.</summary>
+    public static bool MayModerate(this ClaimsPrincipal user, Board board) =>
+        user.IsStaff() || (board.CoordinatorOrganisationId is { } coordinator && user.IsSignedIn() && user.MayActFor(coordinator));
+
+    public static async Task<BoardInContext> LoadAsync(IQuerySession session, Guid boardId, CancellationToken ct)
+    {
+        var board = await session.LoadAsync<Board>(boardId, ct) ?? throw new ResourceNotFound("Board", boardId);
+        var network = board.LocalNetworkId is { } id ? await session.LoadAsync<LocalNetworkCopy>(id, ct) : null;
+        return new BoardInContext(board, network);
+    }
+
+    /// <summary>The board, if the caller may read it; otherwise as if it did not exist.</summary>
+    public static async Task<BoardInContext> ReadableAsync(IQuerySession session, Guid boardId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var board = await LoadAsync(session, boardId, ct);
+        return user.MayRead(board) ? board : throw new ResourceNotFound("Board", boardId);
+    }
+}

@@ -1,0 +1,47 @@
+using Marten;
+using Network.Forum.Members;
+using Network.Forum.Organisations;
+
+namespace Network.Forum.Posting;
+
+/// <summary>How a participant is shown to readers.</summary>
+/// <param name="FormerMember">The Directory erased the person: their posts stay, without their name.</param>
+public sealed record ParticipantResponse(string Name, bool IsStaff, bool FormerMember);
+
+/// <summary>
+/// Names participants when they are shown, from the Forum's member list (fed by the Directory): a member who consented to
+/// appear by name (purpose <c>forum-participation</c>) by that name, any other member as "Member of" their organisation, an
+/// erased one as "former member", staff by the name they signed in with. One read per page, whatever its length.
+/// </summary>
+public sealed class ParticipantNames
+{
+    public const string FormerMember = "former member";
+    public const string Member = "Member";
+
+    readonly Dictionary<Guid, ForumMember> members;
+    readonly Dictionary<Guid, string> organisations;
+
+    ParticipantNames(Dictionary<Guid, ForumMember> members, Dictionary<Guid, string> organisations) =>
+        (this.members, this.organisations) = (members, organisations);
+
+    public static async Task<ParticipantNames> LoadAsync(IQuerySession session, IEnumerable<Participant> participants, IEnumerable<Guid?> organisationIds, CancellationToken ct)
+    {
+        var ids = participants.Where(p => !p.IsStaff).Select(p => Guid.TryParse(p.Id, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).Distinct().ToArray();
+        var members = ids.Length == 0 ? [] : (await session.LoadManyAsync<ForumMember>(ct, ids)).ToDictionary(m => m.Id);
+        var orgIds = organisationIds.OfType<Guid>().Distinct().ToArray();
+        var orgs = orgIds.Length == 0 ? [] : (await session.LoadManyAsync<MemberOrganisation>(ct, orgIds)).ToDictionary(o => o.Id, o => o.Name ?? "");
+        return new ParticipantNames(members, orgs);
+    }
+
+    public string? OrganisationName(Guid? id) => id is { } known && organisations.TryGetValue(known, out var name) ? name : null;
+
+    public ParticipantResponse Of(Participant participant, Guid? organisationId = null)
+    {
+        if (participant.IsStaff) return new ParticipantResponse(participant.StaffName ?? "Network staff", true, false);
+        var member = Guid.TryParse(participant.Id, out var id) ? members.GetValueOrDefault(id) : null;
+        if (member is { Erased: true }) return new ParticipantResponse(FormerMember, false, true);
+        if (member is { ListedByConsent: true, DisplayName: { } name }) return new ParticipantResponse(name, false, false);
+        return new ParticipantResponse(OrganisationName(organisationId) is { Length: > 0 } org ? $"{Member} of {org}" : Member, false, false);
+    }
+}
