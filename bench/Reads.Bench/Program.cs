@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Marten;

@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 namespace Network.Directory.Organisations;
 
 /// <summary>

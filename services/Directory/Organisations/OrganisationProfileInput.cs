@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using System.Text.RegularExpressions;
 using Network.Directory.Municipalities;
 using Network.Directory.Vocabularies;

@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 namespace Network.Events.NetworkEvents;
 
 /// <summary>The details staff set when creating an event (start and end carry their offset, Europe/Berlin).</summary>

@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using System.Text.Json.Serialization;
 using Network.Events.Attendance;
 using Network.Events.Registrations;

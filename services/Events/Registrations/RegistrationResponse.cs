@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using Network.Events.NetworkEvents;
 
 namespace Network.Events.Registrations;

@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using JasperFx.Events;
 using Network.Directory;
 using Network.Directory.Organisations;

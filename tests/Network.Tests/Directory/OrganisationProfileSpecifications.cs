@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using Network.Directory.Organisations;
 using Network.Directory.Organisations.Registering;
 using Network.Directory.Organisations.UpdatingProfile;

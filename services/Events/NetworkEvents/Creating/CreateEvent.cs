@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Events.NetworkEvents.Viewing;
@@ -48,12 +49,10 @@ public static class CreateEvent
         else if (r.Languages.Any(l => l is null || !EventRules.LanguageCode().IsMatch(l)))
             v.Add("languages", "'languages' are ISO 639-1 codes: two lower-case letters, e.g. \"de\", \"en\".");
         v.ThrowIfInvalid();
-        return new EventDetails(r.Kind!.Value, Trim(r.Title!), Trim(r.Description ?? new LocalizedText(null, null)), r.Start!.Value, r.End!.Value,
+        return new EventDetails(r.Kind!.Value, r.Title!.Trimmed(), (r.Description ?? LocalizedText.Empty).Trimmed(), r.Start!.Value, r.End!.Value,
             r.MunicipalityAgs, r.Venue?.Trim(), r.OnlineLink, r.OrganiserId!.Value, [.. r.Languages!.Distinct()], r.Capacity!.Value,
             r.RegistrationOpens!.Value, r.RegistrationCloses!.Value, r.AccessibilityNotes?.Trim(), r.LocalNetworkId);
     }
-
-    static LocalizedText Trim(LocalizedText t) => new(t.De?.Trim() is { Length: > 0 } de ? de : null, t.En?.Trim() is { Length: > 0 } en ? en : null);
 
     /// <summary>The organiser must be an organisation the Directory told us about and not archived (409 otherwise).</summary>
     public static IReadOnlyList<object> Decide(Guid id, EventDetails details, KnownOrganisation? organiser, Actor by, DateTimeOffset at)

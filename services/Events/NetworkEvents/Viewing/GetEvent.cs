@@ -1,3 +1,4 @@
+using Network.Platform.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Platform.Aggregates;
