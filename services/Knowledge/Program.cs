@@ -1,11 +1,22 @@
+using Network.Knowledge;
+using Network.Knowledge.Items;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The Knowledge service runs with the platform's plumbing (health, OpenAPI, event store, messaging); its
-// features come with their own issue.
-builder.AddNetworkService(new NetworkServiceOptions { Name = "knowledge", Database = "knowledge-db" });
+builder.AddNetworkService(new NetworkServiceOptions
+{
+    Name = "knowledge",
+    Database = "knowledge-db",
+    IntegrationEvents = new IntegrationEvents(),
+    EventStore = KnowledgeItemStore.Configure,
+});
+
+// Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
+// assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseNetworkService();
+app.MapItemsApi();
 app.Run();

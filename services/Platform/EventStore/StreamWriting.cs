@@ -29,6 +29,24 @@ public static class StreamWriting
     }
 
     /// <summary>
+    /// <see cref="DecideAsync{TAggregate}"/> returning the whole decision (the aggregate before and the events appended),
+    /// so the answer to the write is folded from it instead of loading the aggregate again.
+    /// </summary>
+    public static async Task<Decision<TAggregate>> DecisionAsync<TAggregate>(
+        this IDocumentSession session,
+        Guid id,
+        long? expectedVersion,
+        Func<TAggregate, IReadOnlyList<object>> decide,
+        CancellationToken ct,
+        string? resourceName = null) where TAggregate : class
+    {
+        var stream = await session.Events.FetchForWriting<TAggregate>(id, ct);
+        var before = EnsureCurrent(stream, expectedVersion, resourceName ?? typeof(TAggregate).Name);
+        var events = decide(before);
+        return new Decision<TAggregate>(before, events, await AppendAsync(session, stream, events, ct));
+    }
+
+    /// <summary>
     /// Like <see cref="DecideAsync{TAggregate}"/>, but under the stream's row lock (Marten's FetchForExclusiveWriting):
     /// concurrent writers of one stream are serialised, so each decision sees every earlier one and none fails on a
     /// version race. For aggregates whose decisions depend on a count (seats on an event), where a lost race would

@@ -4,7 +4,7 @@ using Xunit;
 namespace Network.Tests.Hosting;
 
 /// <summary>
-/// Directory, Forum, Events and Identity running for real, each on its own fresh database, talking over their own
+/// Directory, Forum, Events, Knowledge and Identity running for real, each on its own fresh database, talking over their own
 /// RabbitMQ virtual host, so a test class sees only its own data and messages; the Gateway in front of them, whose
 /// address is the provider's issuer (as in the AppHost). Every token comes from the provider's token endpoint.
 /// </summary>
@@ -14,10 +14,12 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public required ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation> Forum { get; init; }
     public required ServiceUnderTest<Network.Gateway.GatewayMarker> Gateway { get; init; }
     public required ServiceUnderTest<Network.Events.EventsMarker> Events { get; init; }
+    public required ServiceUnderTest<Network.Knowledge.IntegrationEvents> Knowledge { get; init; }
     public required IdentityUnderTest Identity { get; init; }
     public required string DirectoryDatabase { get; init; }
     public required string EventsDatabase { get; init; }
     public required string ForumDatabase { get; init; }
+    public required string KnowledgeDatabase { get; init; }
     public required string RabbitMq { get; init; }
 
     /// <summary>The bootstrap staff account's access token, from the provider (valid for the provider's access-token lifetime).</summary>
@@ -45,6 +47,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
         var eventsDb = await TestServers.CreateDatabaseAsync("events");
+        var knowledgeDb = await TestServers.CreateDatabaseAsync("knowledge");
         rabbitMq ??= await TestServers.CreateVirtualHostAsync();
         var gatewayPort = ServiceUnderTest<Network.Gateway.GatewayMarker>.FreePort();
 
@@ -52,13 +55,16 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings(identity, "directory-db", directoryDb, rabbitMq)).Start();
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings(identity, "forum-db", forumDb, rabbitMq)).Start();
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
+        var knowledge = new ServiceUnderTest<Network.Knowledge.IntegrationEvents>(Settings(identity, "knowledge-db", knowledgeDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
-        await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()));
+        await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()),
+            WaitUntilHealthy(knowledge.NewClient()));
         var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
         {
             ["services:directory-api:http:0"] = directory.Address.ToString(),
             ["services:forum-api:http:0"] = forum.Address.ToString(),
             ["services:events-api:http:0"] = events.Address.ToString(),
+            ["services:knowledge-api:http:0"] = knowledge.Address.ToString(),
             ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -69,6 +75,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         catch
         {
             await gateway.DisposeAsync();
+            await knowledge.DisposeAsync();
             await events.DisposeAsync();
             await forum.DisposeAsync();
             await directory.DisposeAsync();
@@ -79,8 +86,8 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         await identity.SignInStaffAsync();
         return new NetworkUnderTest
         {
-            Directory = directory, Forum = forum, Gateway = gateway, Events = events, Identity = identity,
-            EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, RabbitMq = rabbitMq,
+            Directory = directory, Forum = forum, Gateway = gateway, Events = events, Knowledge = knowledge, Identity = identity,
+            EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, KnowledgeDatabase = knowledgeDb, RabbitMq = rabbitMq,
         };
     }
 
@@ -141,6 +148,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Knowledge.DisposeAsync();
         await Events.DisposeAsync();
         await Forum.DisposeAsync();
         await Directory.DisposeAsync();

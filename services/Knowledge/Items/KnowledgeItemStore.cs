@@ -1,0 +1,23 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Network.Platform.Aggregates;
+
+namespace Network.Knowledge.Items;
+
+/// <summary>
+/// How items are stored: the snapshot inline (folded by <see cref="KnowledgeItem.When"/>), its revisions and history as
+/// documents of their own (<see cref="ItemRecordsProjection"/>), and what search and the lists filter on.
+/// </summary>
+public static class KnowledgeItemStore
+{
+    public static void Configure(StoreOptions store)
+    {
+        store.AddAggregate<KnowledgeItem, IKnowledgeItemEvent>()
+            .Index(i => i.Status).Index(i => i.Type).Index(i => i.OrganisationId)
+            .FullTextIndex("german", i => i.SearchGerman)
+            .FullTextIndex("english", i => i.SearchEnglish);
+        store.Projections.Add(new ItemRecordsProjection(), ProjectionLifecycle.Inline);
+        store.Schema.For<ItemRevision>().Index(r => r.ItemId);
+        store.Schema.For<ItemHistoryEntry>().Index([h => h.ItemId, h => h.Sequence]);
+    }
+}
