@@ -75,6 +75,11 @@ public sealed record MatrixTargets
     public required Guid ForumOtherBoard { get; init; }
     public required Guid ForumThread { get; init; }
     public required Guid ForumPost { get; init; }
+    /// <summary>Knowledge items of A, drafted by staff for A: one per state the workflow's write endpoints start from.</summary>
+    public required Guid KnowledgeDraft { get; init; }
+    public required Guid KnowledgeSubmitted { get; init; }
+    public required Guid KnowledgeInReview { get; init; }
+    public required Guid KnowledgePublished { get; init; }
 }
 
 /// <summary>
@@ -101,7 +106,7 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
     public IReadOnlyList<(string Name, string ConnectionString)> Databases =>
     [
         ("directory", Network.DirectoryDatabase), ("events", Network.EventsDatabase),
-        ("forum", Network.ForumDatabase), ("identity", Network.Identity.Database),
+        ("forum", Network.ForumDatabase), ("identity", Network.Identity.Database), ("knowledge", Network.KnowledgeDatabase),
     ];
 
     public async Task InitializeAsync()
@@ -178,6 +183,12 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             .ReadAs<JsonElement>(HttpStatusCode.Created));
         await WaitForRowAsync(Network.ForumDatabase, $"mt_doc_board where id = '{network}'", "the Forum to open L's board");
 
+        // Knowledge: items of A in the states the workflow's endpoints start from.
+        var knowledgeDraft = await KnowledgeItemAsync(staff, a.Id, "Draft");
+        var knowledgeSubmitted = await KnowledgeItemAsync(staff, a.Id, "Submitted");
+        var knowledgeInReview = await KnowledgeItemAsync(staff, a.Id, "InReview");
+        var knowledgePublished = await KnowledgeItemAsync(staff, a.Id, "Published");
+
         var partnerCaller = await Partners.CreateAsync(Network, "Matrix partner", [.. PartnerScopes]);
         var partnerToRevoke = await Partners.CreateAsync(Network, "Partner to revoke", "events");
 
@@ -190,6 +201,8 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             AdviceScheduled = adviceScheduled, Account = registrant.Subject, PartnerToRevoke = partnerToRevoke.Id,
             ForumBoard = forumBoard, ForumOtherBoard = forumOtherBoard, ForumThread = forumThread.GetProperty("id").GetGuid(),
             ForumPost = forumThread.GetProperty("firstPost").GetProperty("id").GetGuid(),
+            KnowledgeDraft = knowledgeDraft, KnowledgeSubmitted = knowledgeSubmitted, KnowledgeInReview = knowledgeInReview,
+            KnowledgePublished = knowledgePublished,
         };
 
         Tokens = new Dictionary<Caller, string?>
@@ -206,6 +219,31 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
 
         await DatabaseStates.SettleAsync(Databases);
     }
+
+    /// <summary>A good practice drafted by staff for <paramref name="organisation"/>, taken through the workflow up to <paramref name="state"/>.</summary>
+    static async Task<Guid> KnowledgeItemAsync(HttpClient staff, Guid organisation, string state)
+    {
+        var item = (await (await staff.PostJson("/api/knowledge/items", new
+        {
+            type = "GoodPractice", organisationId = organisation, content = KnowledgeContent($"Matrix {state}"),
+        })).ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var url = $"/api/knowledge/items/{item}";
+        if (state == "Draft") return item;
+        await (await staff.PostAsync($"{url}/submission", null)).AssertSuccess();
+        if (state == "Submitted") return item;
+        await (await staff.PostAsync($"{url}/review", null)).AssertSuccess();
+        if (state == "InReview") return item;
+        await (await staff.PostJson($"{url}/publication", new { revision = 1 })).AssertSuccess();
+        return item;
+    }
+
+    public static object KnowledgeContent(string title) => new
+    {
+        title = new { de = title, en = title },
+        summary = new { de = "Für die Matrix.", en = "For the matrix." },
+        sections = new Dictionary<string, object> { ["activities"] = new { de = "Werkstätten", en = "Workshops" } },
+        themes = new[] { "education" },
+    };
 
     /// <summary>
     /// The provider learns that C coordinates L from the Directory's LocalNetworkCreated; until then a token of a person

@@ -34,7 +34,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
     /// </summary>
     public static readonly IReadOnlyList<OpenEndpoint> Open =
     [
-        .. new[] { "directory", "events", "forum", "identity" }.SelectMany(service => new OpenEndpoint[]
+        .. new[] { "directory", "events", "forum", "identity", "knowledge" }.SelectMany(service => new OpenEndpoint[]
         {
             new("ANY", $"/api/{service}/health", "Health probe (MapHealthChecks takes any method): reports readiness, stores nothing."),
             new("ANY", $"/api/{service}/alive", "Liveness probe (MapHealthChecks takes any method): stores nothing."),
@@ -61,6 +61,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
         var ev = EventsApi;
         var id = IdentityApi;
         const string f = "/api/forum";
+        const string k = "/api/knowledge";
         var eventBody = EventBody(t.A);
         return
         [
@@ -165,9 +166,23 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{f}/threads/{{id}}/lock", $"{f}/threads/{t.ForumThread}/lock", new { reason = "Closed" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/unlock", $"{f}/threads/{t.ForumThread}/unlock", new { reason = "Open" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/move", $"{f}/threads/{t.ForumThread}/move", new { boardId = t.ForumOtherBoard, reason = "Better there" }, StaffOnly),
-            // The Knowledge service maps none yet (and is not part of NetworkUnderTest).
+            // Knowledge: staff, or members of the item's organisation, draft, revise, submit and comment (an unpublished item is
+            // hidden from everybody else); staff review, publish and archive.
+            Row("POST", $"{k}/items/", $"{k}/items", new { type = "GoodPractice", organisationId = t.A, content = AuthorisationMatrixFixture.KnowledgeContent("Neu") }, [Staff, MemberOfA]),
+            Row("PUT", $"{k}/items/{{id}}/content", $"{k}/items/{t.KnowledgeDraft}/content", AuthorisationMatrixFixture.KnowledgeContent("Überarbeitet"), [Staff, MemberOfA])
+                with { HiddenFrom = UnpublishedItem },
+            Row("POST", $"{k}/items/{{id}}/submission", $"{k}/items/{t.KnowledgeDraft}/submission", null, [Staff, MemberOfA]) with { HiddenFrom = UnpublishedItem },
+            Row("POST", $"{k}/items/{{id}}/comments", $"{k}/items/{t.KnowledgeSubmitted}/comments", new { comment = "Bitte ergänzen." }, [Staff, MemberOfA])
+                with { HiddenFrom = UnpublishedItem },
+            Row("POST", $"{k}/items/{{id}}/review", $"{k}/items/{t.KnowledgeSubmitted}/review", null, StaffOnly),
+            Row("POST", $"{k}/items/{{id}}/change-requests", $"{k}/items/{t.KnowledgeInReview}/change-requests", new { revision = 1, reason = "Mehr Ergebnisse." }, StaffOnly),
+            Row("POST", $"{k}/items/{{id}}/publication", $"{k}/items/{t.KnowledgeInReview}/publication", new { revision = 1 }, StaffOnly),
+            Row("POST", $"{k}/items/{{id}}/archival", $"{k}/items/{t.KnowledgePublished}/archival", new { reason = "Veraltet." }, StaffOnly),
+            Row("POST", $"{k}/admin/integration-events/replay", $"{k}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
         ];
     }
+
+    const string UnpublishedItem = "an item that is not published is hidden from everybody but its organisation and staff";
 
     static MatrixRow Row(string method, string route, string path, object? body, Caller[] allowed) =>
         new(method, route, path, body, allowed.ToHashSet());
@@ -192,6 +207,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
         [
             (DirectoryApi, network.Directory.Services), (EventsApi, network.Events.Services),
             ("/api/forum", network.Forum.Services), (IdentityApi, network.Identity.Service.Services),
+            ("/api/knowledge", network.Knowledge.Services),
         ];
         var mapped = services.SelectMany(s => WriteEndpoints(s.Prefix, s.Services)).ToHashSet();
         var listed = Rows.Select(r => (r.Method, Normalised(r.Route))).Concat(Open.Select(o => (o.Method, Normalised(o.Route)))).ToList();

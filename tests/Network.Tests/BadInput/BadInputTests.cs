@@ -19,7 +19,7 @@ namespace Network.Tests.BadInput;
 /// </summary>
 public class BadInputTests(AuthorisationMatrixFixture fixture, ITestOutputHelper output) : IClassFixture<AuthorisationMatrixFixture>
 {
-    static readonly string[] Services = ["directory", "events", "forum", "identity"];
+    static readonly string[] Services = ["directory", "events", "forum", "identity", "knowledge"];
     static readonly Caller[] Callers = [Caller.Anonymous, Caller.MemberOfA, Caller.Staff];
 
     /// <summary>The issue asks for at least this many.</summary>
@@ -149,6 +149,8 @@ public class BadInputTests(AuthorisationMatrixFixture fixture, ITestOutputHelper
         },
         ("events", _, "id") => Targets.E.ToString(),
         ("forum", _, "id") => Targets.A.ToString(),
+        ("knowledge", _, "id") => Targets.KnowledgePublished.ToString(),
+        ("knowledge", _, "revision") => "1",
         ("identity", var r, "id") when r.StartsWith("/partners", StringComparison.Ordinal) => Targets.PartnerToRevoke.ToString(),
         ("identity", _, "id") => Targets.Account,
         _ => throw new InvalidOperationException($"No target for {{{name}}} in {operation}: add one to {nameof(PathValue)}."),
