@@ -26,8 +26,11 @@ public sealed record PostResponse(
     /// <summary>A page's posts, named with one read of members and organisations.</summary>
     public static async Task<IReadOnlyList<PostResponse>> ManyAsync(Marten.IQuerySession session, IReadOnlyList<Post> posts, bool moderator, HttpRequest request, CancellationToken ct)
     {
-        var names = await ParticipantNames.LoadAsync(session, posts.Select(p => p.Author),
-            posts.Select(p => p.OrganisationId).Concat(posts.SelectMany(p => p.Mentions).Select(m => (Guid?)m)), ct);
+        var names = await ParticipantNames.LoadAsync(session, posts.Select(p => p.Author), OrganisationsOf(posts), ct);
         return [.. posts.Select(p => From(p, names, moderator, request))];
     }
+
+    /// <summary>The organisations a page of posts names: those written for, and those mentioned.</summary>
+    public static IEnumerable<Guid?> OrganisationsOf(IReadOnlyList<Post> posts) =>
+        posts.Select(p => p.OrganisationId).Concat(posts.SelectMany(p => p.Mentions).Select(m => (Guid?)m));
 }
