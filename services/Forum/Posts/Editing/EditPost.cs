@@ -26,8 +26,8 @@ public static class EditPost
             throw new DomainRuleViolation($"Thread '{thread.Id}' is locked; its posts cannot be edited.", StatusCodes.Status409Conflict, "Thread locked");
         if (post.Hidden)
             throw new DomainRuleViolation($"Post '{post.Id}' was hidden by the moderators; it cannot be edited.", StatusCodes.Status409Conflict, "Post hidden");
-        if (expectedRevision is { } expected && expected != post.Revisions.Count)
-            throw new StaleVersion($"Post '{post.Id}' is at revision {post.Revisions.Count}, not {expected}; fetch it again.");
+        if (expectedRevision is { } expected && expected != post.Revision)
+            throw new StaleVersion($"Post '{post.Id}' is at revision {post.Revision}, not {expected}; fetch it again.");
         if (post.Source == content.Source && post.Language == content.Language && post.Mentions.SequenceEqual(content.Mentions)) return [];
         return [new PostEdited(thread.Id, post.Id, content with { QuotedPostId = post.QuotedPostId }, by, ForumThread.Stored(at))];
     }
@@ -58,7 +58,7 @@ public static class EditPost
             (current, post) => Decide(current, post, id, expected, content, poster.Participant, now), ct, "Thread");
         var edited = await session.LoadAsync<Post>(id, ct) ?? existing;
         var names = await ParticipantNames.LoadAsync(session, [edited.Author], [edited.OrganisationId, .. edited.Mentions.Select(m => (Guid?)m)], ct);
-        http.Response.SetETag(edited.Revisions.Count);
+        http.Response.SetETag(edited.Revision);
         return TypedResults.Ok(PostResponse.From(edited, names, exempt, http.Request));
     }
 }

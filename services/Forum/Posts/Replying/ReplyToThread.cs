@@ -56,7 +56,7 @@ public static class ReplyToThread
         var added = (PostAdded)decision.Events[0];
         var post = Post.Create(id, added.PostId, added.Number, added.Content, added.Author, added.OrganisationId, added.At);
         var names = await ParticipantNames.LoadAsync(session, [poster.Participant], [organisation, .. draft.Mentions.Select(m => (Guid?)m)], ct);
-        http.Response.SetETag(post.Revisions.Count);
+        http.Response.SetETag(post.Revision);
         return TypedResults.Created($"/posts/{post.Id}", PostResponse.From(post, names, exempt, http.Request));
     }
 }

@@ -20,7 +20,7 @@ public sealed record PostResponse(
         return new PostResponse(p.Id, p.ThreadId, p.Number, names.Of(p.Author, p.OrganisationId), p.OrganisationId, names.OrganisationName(p.OrganisationId),
             p.Language, showContent ? p.Source : null, showContent ? p.Html : null, p.QuotedPostId,
             [.. p.Mentions.Select(m => new MentionResponse(m, names.OrganisationName(m), Network.Platform.Http.PublicLinks.Absolute(request, $"/organisations/{m}")))],
-            p.CreatedAt, p.EditedAt, p.Revisions.Count, p.Hidden, p.HiddenReason, moderator ? p.FlagCount : null);
+            p.CreatedAt, p.EditedAt, p.Revision, p.Hidden, p.HiddenReason, moderator ? p.FlagCount : null);
     }
 
     /// <summary>A page's posts, named with one read of members and organisations.</summary>
