@@ -1,6 +1,7 @@
 using Network.Forum.Posts.Editing;
 using Network.Forum.Posts.Replying;
 using Network.Forum.Posts.Viewing;
+using Network.Forum.Threads.Promoting;
 using Network.Forum.Threads.Viewing;
 using Network.Platform.Auth;
 
@@ -16,6 +17,7 @@ public static class ThreadsApi
         threads.MapGet("/{id:guid}/posts", ListPosts.Handle).AllowAnonymous();
         threads.MapPost("/{id:guid}/posts", ReplyToThread.Handle).RequireAuthorization(Policies.Person);
         threads.MapGet("/{id:guid}/history", GetThreadHistory.Handle).AllowAnonymous();
+        threads.MapPost("/{id:guid}/promotion", PromoteThread.Handle).RequireAuthorization(Policies.Staff);
 
         var posts = app.MapGroup("/posts").WithTags("Posts");
         posts.MapGet("/{id:guid}", GetPost.Handle).AllowAnonymous();

@@ -164,6 +164,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{f}/posts/{{id}}/unhiding", $"{f}/posts/{t.ForumPost}/unhiding", new { reason = "Fine" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/lock", $"{f}/threads/{t.ForumThread}/lock", new { reason = "Closed" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/unlock", $"{f}/threads/{t.ForumThread}/unlock", new { reason = "Open" }, StaffOnly),
+            Row("POST", $"{f}/threads/{{id}}/promotion", $"{f}/threads/{t.ForumThread}/promotion", new { summary = "It works.", language = "en" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/move", $"{f}/threads/{t.ForumThread}/move", new { boardId = t.ForumOtherBoard, reason = "Better there" }, StaffOnly),
             // The Knowledge service maps none yet (and is not part of NetworkUnderTest).
         ];
