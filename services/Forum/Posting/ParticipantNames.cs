@@ -48,6 +48,10 @@ public sealed class ParticipantNames
     static async Task<ParticipantNames> Named(Task<IReadOnlyList<ForumMember>> members, Task<IReadOnlyList<MemberOrganisation>> organisations) =>
         new((await members).ToDictionary(m => m.Id), (await organisations).ToDictionary(o => o.Id, o => o.Name ?? ""));
 
+    /// <summary>Names from documents read already (a write's own reads).</summary>
+    public static ParticipantNames Of(IEnumerable<ForumMember> members, IEnumerable<MemberOrganisation> organisations) =>
+        new(members.ToDictionary(m => m.Id), organisations.ToDictionary(o => o.Id, o => o.Name ?? ""));
+
     public string? OrganisationName(Guid? id) => id is { } known && organisations.TryGetValue(known, out var name) ? name : null;
 
     public ParticipantResponse Of(Participant participant, Guid? organisationId = null)

@@ -41,17 +41,21 @@ public static class EditPost
         v.ThrowIfInvalid();
         var expected = http.Request.ExpectedVersion();
 
-        var existing = await session.LoadAsync<Post>(id, ct) ?? throw new ResourceNotFound("Post", id);
+        var now = clock.GetUtcNow();
+        var batch = session.CreateBatchQuery();
+        var postRead = batch.Load<Post>(id);
+        var writerRead = WriterReads.Read(batch, session.DocumentStore.Options.DatabaseSchemaName, http.User, draft.Mentions, limits.Value, now);
+        await batch.Execute(ct);
+        var existing = await postRead ?? throw new ResourceNotFound("Post", id);
+        var writer = await writerRead;
         var thread = await ThreadAccess.ReadableAsync(session, existing.ThreadId, http.User, ct);
-        var poster = await Poster.LoadAsync(http.User, session, ct);
+        var poster = writer.Poster;
         if (existing.AuthorId != poster.Participant.Id) throw new Forbidden("Only its author may edit a post.");
         PostingRules.EnsureMayPost(poster, thread.Board, null);
-        await draft.EnsureMentionsKnownAsync(session, ct);
+        writer.EnsureMentionsKnown(draft.Mentions);
         var content = draft.Render(existing.QuotedPostId, out var rendered);
-        var now = clock.GetUtcNow();
         var exempt = poster.IsStaff || http.User.MayModerate(thread.Board.Board);
-        var activity = exempt ? AuthorActivity.None : await AuthorActivity.ReadAsync(session, poster.Participant.Id, limits.Value, now, ct);
-        PostingRules.EnsureNewcomerLimits(exempt, activity, rendered, limits.Value, now, isNewPost: false);
+        PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now, isNewPost: false);
 
         await session.DecideExclusivelyAsync<ForumThread, Post?>(existing.ThreadId, null,
             batch => batch.Load<Post>(id),
