@@ -1,6 +1,7 @@
 using Network.Forum;
 using Network.Forum.Boards;
 using Network.Forum.Boards.LocalNetworks;
+using Network.Forum.Following;
 using Network.Forum.Members;
 using Network.Forum.Moderation;
 using Network.Forum.Organisations;
@@ -21,6 +22,7 @@ builder.AddNetworkService(new NetworkServiceOptions
         store.Schema.For<ForumMember>();
         BoardStore.Configure(store);
         ThreadStore.Configure(store);
+        FollowingStore.Configure(store);
     },
     Consumers = bus =>
     {
@@ -42,4 +44,5 @@ app.MapForumMembersApi();
 app.MapBoardsApi();
 app.MapThreadsApi();
 app.MapModerationApi();
+app.MapFollowingApi();
 app.Run();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Network.Forum.Boards.LocalNetworks;
 using Network.Platform.Auth;
 using Network.Platform.Http;
@@ -27,6 +28,17 @@ public static class BoardAccess
     /// <summary>Staff moderate every board; the people acting for a network's coordinating organisation moderate its board.</summary>
     public static bool MayModerate(this ClaimsPrincipal user, Board board) =>
         user.IsStaff() || (board.CoordinatorOrganisationId is { } coordinator && user.IsSignedIn() && user.MayActFor(coordinator));
+
+    /// <summary>
+    /// The board and its local network, read in <paramref name="batch"/> (a network's board has the network's id, so both are
+    /// read by the one id, in the round trip of whatever else the batch reads); null when there is no such board.
+    /// </summary>
+    public static async Task<BoardInContext?> Load(IBatchedQuery batch, Guid boardId)
+    {
+        var board = batch.Load<Board>(boardId);
+        var network = batch.Load<LocalNetworkCopy>(boardId);
+        return await board is { } found ? new BoardInContext(found, found.LocalNetworkId is not null ? await network : null) : null;
+    }
 
     public static async Task<BoardInContext> LoadAsync(IQuerySession session, Guid boardId, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 using Network.Forum.Members;
 using Network.Forum.Organisations;
 
@@ -26,13 +27,30 @@ public sealed class ParticipantNames
 
     public static async Task<ParticipantNames> LoadAsync(IQuerySession session, IEnumerable<Participant> participants, IEnumerable<Guid?> organisationIds, CancellationToken ct)
     {
+        if (!participants.Any(p => !p.IsStaff) && !organisationIds.Any(o => o is not null)) return new ParticipantNames([], []);
+        var batch = session.CreateBatchQuery();
+        var names = Load(batch, participants, organisationIds);
+        await batch.Execute(ct);
+        return await names;
+    }
+
+    /// <summary>The names' reads added to <paramref name="batch"/> (one round trip with whatever else it reads); awaited once it ran.</summary>
+    public static Task<ParticipantNames> Load(IBatchedQuery batch, IEnumerable<Participant> participants, IEnumerable<Guid?> organisationIds)
+    {
         var ids = participants.Where(p => !p.IsStaff).Select(p => Guid.TryParse(p.Id, out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty).Distinct().ToArray();
-        var members = ids.Length == 0 ? [] : (await session.LoadManyAsync<ForumMember>(ct, ids)).ToDictionary(m => m.Id);
         var orgIds = organisationIds.OfType<Guid>().Distinct().ToArray();
-        var orgs = orgIds.Length == 0 ? [] : (await session.LoadManyAsync<MemberOrganisation>(ct, orgIds)).ToDictionary(o => o.Id, o => o.Name ?? "");
-        return new ParticipantNames(members, orgs);
+        var members = ids.Length == 0 ? Task.FromResult<IReadOnlyList<ForumMember>>([]) : batch.LoadMany<ForumMember>().ById(ids);
+        var orgs = orgIds.Length == 0 ? Task.FromResult<IReadOnlyList<MemberOrganisation>>([]) : batch.LoadMany<MemberOrganisation>().ById(orgIds);
+        return Named(members, orgs);
     }
+
+    static async Task<ParticipantNames> Named(Task<IReadOnlyList<ForumMember>> members, Task<IReadOnlyList<MemberOrganisation>> organisations) =>
+        new((await members).ToDictionary(m => m.Id), (await organisations).ToDictionary(o => o.Id, o => o.Name ?? ""));
+
+    /// <summary>Names from documents read already (a write's own reads).</summary>
+    public static ParticipantNames Of(IEnumerable<ForumMember> members, IEnumerable<MemberOrganisation> organisations) =>
+        new(members.ToDictionary(m => m.Id), organisations.ToDictionary(o => o.Id, o => o.Name ?? ""));
 
     public string? OrganisationName(Guid? id) => id is { } known && organisations.TryGetValue(known, out var name) ? name : null;
 

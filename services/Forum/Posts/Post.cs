@@ -5,7 +5,8 @@ namespace Network.Forum.Posts;
 
 /// <summary>
 /// One post, a document of its own written from its thread's events in their transaction (<see cref="ThreadContentProjection"/>),
-/// found by its thread and number (the keyset of a thread's pages). Every version is kept in <see cref="Revisions"/>.
+/// found by its thread and number (the keyset of a thread's pages). Every earlier version is kept in <see cref="Earlier"/>; the
+/// current one is the post itself, so a post never edited stores its content once.
 /// </summary>
 public sealed class Post
 {
@@ -23,8 +24,15 @@ public sealed class Post
     public List<Guid> Mentions { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EditedAt { get; set; }
+    /// <summary>The versions before the current one, the first as written.</summary>
+    public List<PostRevision> Earlier { get; set; } = [];
+
+    /// <summary>How many versions there are (the current one included): the post's ETag, If-Match of an edit.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Revision => Earlier.Count + 1;
+
     /// <summary>Every version, the first as written, the last as shown.</summary>
-    public List<PostRevision> Revisions { get; set; } = [];
+    public IReadOnlyList<PostRevision> Revisions() => [.. Earlier, new PostRevision(Revision, Source, Html, Language, EditedAt ?? CreatedAt)];
     public bool Hidden { get; set; }
     public string? HiddenReason { get; set; }
     public int FlagCount { get; set; }
@@ -33,7 +41,7 @@ public sealed class Post
     {
         Id = postId, ThreadId = threadId, Number = number, AuthorId = author.Id, Author = author, OrganisationId = organisationId,
         Language = content.Language, Source = content.Source, Html = content.Html, QuotedPostId = content.QuotedPostId,
-        Mentions = [.. content.Mentions], CreatedAt = at, Revisions = [new PostRevision(1, content.Source, content.Html, content.Language, at)],
+        Mentions = [.. content.Mentions], CreatedAt = at,
     };
 
     /// <summary>The one fold of a post after its first event.</summary>
@@ -42,8 +50,8 @@ public sealed class Post
         switch (e)
         {
             case PostEdited edited:
+                Earlier.Add(new PostRevision(Revision, Source, Html, Language, EditedAt ?? CreatedAt));
                 (Source, Html, Language, Mentions, EditedAt) = (edited.Content.Source, edited.Content.Html, edited.Content.Language, [.. edited.Content.Mentions], edited.At);
-                Revisions.Add(new PostRevision(Revisions.Count + 1, edited.Content.Source, edited.Content.Html, edited.Content.Language, edited.At));
                 break;
             case PostFlagged: FlagCount++; break;
             case PostHidden hidden: (Hidden, HiddenReason) = (true, hidden.Reason); break;

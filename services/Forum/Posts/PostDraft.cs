@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Marten;
-using Network.Forum.Organisations;
 using Network.Forum.Posts.Rendering;
 using Network.Forum.Threads;
 using Network.Platform.Http;
@@ -25,19 +23,6 @@ public sealed partial record PostDraft(string Source, string Language, IReadOnly
 
     [GeneratedRegex("^[a-z]{2}$")]
     private static partial Regex LanguageCode();
-
-    /// <summary>Mentions name organisations of the Forum's member list (verified, not archived): 409 for any other.</summary>
-    public async Task EnsureMentionsKnownAsync(IQuerySession session, CancellationToken ct)
-    {
-        if (Mentions.Count == 0) return;
-        var ids = Mentions.ToArray();
-        var known = await session.Query<MemberOrganisation>()
-            .Where(o => ids.Contains(o.Id) && o.Verified && !o.Archived && o.RegistrationsApplied > 0).Select(o => o.Id).ToListAsync(ct);
-        var unknown = Mentions.Except(known).ToList();
-        if (unknown.Count > 0)
-            throw new DomainRuleViolation($"Organisation '{unknown[0]}' is not in the forum; only organisations of its member list can be mentioned.",
-                StatusCodes.Status409Conflict, "Unknown organisation");
-    }
 
     public PostContent Render(Guid? quotedPostId, out RenderedPost rendered)
     {

@@ -20,6 +20,8 @@ public sealed record ForumThread : IAggregate<ForumThread>
     public int PostCount { get; init; }
     /// <summary>When the last post was written (the thread lists' order, newest first); to the microsecond, as PostgreSQL keeps it.</summary>
     public DateTimeOffset LastActivityAt { get; init; }
+    /// <summary>When staff promoted it to a proposed good practice (once).</summary>
+    public DateTimeOffset? PromotedAt { get; init; }
     public long Version { get; set; }
 
     /// <summary>The one fold of a thread (Marten's snapshot, the answers of writes and the specifications use it).</summary>
@@ -35,6 +37,7 @@ public sealed record ForumThread : IAggregate<ForumThread>
         (_, ThreadLocked) => state with { Locked = true },
         (_, ThreadUnlocked) => state with { Locked = false },
         (_, ThreadMoved e) => state with { BoardId = e.ToBoardId },
+        (_, ThreadPromoted e) => state with { PromotedAt = e.At },
         _ => state,
     };
 

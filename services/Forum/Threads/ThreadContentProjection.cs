@@ -61,6 +61,9 @@ public sealed partial class ThreadContentProjection : EventProjection
             case ThreadUnlocked unlocked:
                 History(operations, e, unlocked.ThreadId, "ThreadUnlocked", null, unlocked.Reason, unlocked.By, unlocked.At);
                 break;
+            case ThreadPromoted promoted:
+                History(operations, e, promoted.ThreadId, "ThreadPromoted", null, promoted.Summary, promoted.By, promoted.At);
+                break;
             case ThreadMoved moved:
                 History(operations, e, moved.ThreadId, "ThreadMoved", null, moved.Reason, moved.By, moved.At, moved.FromBoardId, moved.ToBoardId);
                 // The queue is filtered by board: the thread's (few) flagged posts move with it.

@@ -25,3 +25,7 @@ public sealed record PostUnhidden(Guid ThreadId, Guid PostId, string Reason, Par
 public sealed record ThreadLocked(Guid ThreadId, string Reason, Participant By, DateTimeOffset At) : IThreadEvent;
 public sealed record ThreadUnlocked(Guid ThreadId, string Reason, Participant By, DateTimeOffset At) : IThreadEvent;
 public sealed record ThreadMoved(Guid ThreadId, Guid FromBoardId, Guid ToBoardId, string Reason, Participant By, DateTimeOffset At) : IThreadEvent;
+
+/// <summary>Staff promoted the thread to a proposed good practice (what the Knowledge service needs is carried, decided once).</summary>
+public sealed record ThreadPromoted(Guid ThreadId, Guid BoardId, string Title, string Summary, string Language, IReadOnlyList<string> Themes,
+    IReadOnlyList<Guid> OrganisationIds, string? MunicipalityAgs, Guid? LocalNetworkId, Participant By, DateTimeOffset At) : IThreadEvent;

@@ -8,7 +8,7 @@ public sealed class ThreadHistoryEntry
     /// <summary>The id of the event it records.</summary>
     public Guid Id { get; set; }
     public Guid ThreadId { get; set; }
-    /// <summary>PostEdited, PostHidden, PostUnhidden, ThreadLocked, ThreadUnlocked or ThreadMoved.</summary>
+    /// <summary>PostEdited, PostHidden, PostUnhidden, ThreadLocked, ThreadUnlocked, ThreadMoved or ThreadPromoted (the reason is staff's summary).</summary>
     public string Action { get; set; } = "";
     public Guid? PostId { get; set; }
     public string? Reason { get; set; }

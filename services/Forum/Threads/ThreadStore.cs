@@ -29,7 +29,10 @@ public static class ThreadStore
             .Duplicate(p => p.AuthorId)
             .Duplicate(p => p.CreatedAt)
             .Index([p => p.ThreadId, p => p.Number], index => index.IsUnique = true)
-            .Index([p => p.AuthorId, p => p.CreatedAt]);
+            .Index([p => p.AuthorId, p => p.CreatedAt])
+            // Search (Search/SearchPosts.cs) stems in both languages of the forum.
+            .FullTextIndex(index => { index.Name = "mt_doc_post_fts_german"; index.RegConfig = "german"; }, p => p.Source)
+            .FullTextIndex(index => { index.Name = "mt_doc_post_fts_english"; index.RegConfig = "english"; }, p => p.Source);
         store.Schema.For<Flag>().Index(f => f.PostId);
         store.Schema.For<FlaggedPost>().Index(f => f.ThreadId).Index(f => f.BoardId);
         store.Schema.For<ThreadHistoryEntry>().Index([h => h.ThreadId, h => h.Version]);

@@ -1,8 +1,10 @@
 using Network.Forum.Posts.Editing;
 using Network.Forum.Posts.Replying;
 using Network.Forum.Posts.Viewing;
+using Network.Forum.Threads.Promoting;
 using Network.Forum.Threads.Viewing;
 using Network.Platform.Auth;
+using Network.Platform.Http;
 
 namespace Network.Forum.Threads;
 
@@ -16,6 +18,9 @@ public static class ThreadsApi
         threads.MapGet("/{id:guid}/posts", ListPosts.Handle).AllowAnonymous();
         threads.MapPost("/{id:guid}/posts", ReplyToThread.Handle).RequireAuthorization(Policies.Person);
         threads.MapGet("/{id:guid}/history", GetThreadHistory.Handle).AllowAnonymous();
+        threads.MapPost("/{id:guid}/promotion", PromoteThread.Handle).RequireAuthorization(Policies.Staff);
+
+        app.MapGet("/search", Search.SearchPosts.Handle).WithTags("Search").AllowAnonymous().ExpensiveRead();
 
         var posts = app.MapGroup("/posts").WithTags("Posts");
         posts.MapGet("/{id:guid}", GetPost.Handle).AllowAnonymous();

@@ -165,6 +165,13 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{f}/posts/{{id}}/unhiding", $"{f}/posts/{t.ForumPost}/unhiding", new { reason = "Fine" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/lock", $"{f}/threads/{t.ForumThread}/lock", new { reason = "Closed" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/unlock", $"{f}/threads/{t.ForumThread}/unlock", new { reason = "Open" }, StaffOnly),
+            // Following and notifications: every person for themself.
+            Row("PUT", $"{f}/boards/{{id}}/following", $"{f}/boards/{t.ForumBoard}/following", null, EveryPerson),
+            Row("DELETE", $"{f}/boards/{{id}}/following", $"{f}/boards/{t.ForumBoard}/following", null, EveryPerson),
+            Row("PUT", $"{f}/threads/{{id}}/following", $"{f}/threads/{t.ForumThread}/following", null, EveryPerson),
+            Row("DELETE", $"{f}/threads/{{id}}/following", $"{f}/threads/{t.ForumThread}/following", null, EveryPerson),
+            Row("POST", $"{f}/notifications/mine/read", $"{f}/notifications/mine/read", null, EveryPerson),
+            Row("POST", $"{f}/threads/{{id}}/promotion", $"{f}/threads/{t.ForumThread}/promotion", new { summary = "It works.", language = "en" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/move", $"{f}/threads/{t.ForumThread}/move", new { boardId = t.ForumOtherBoard, reason = "Better there" }, StaffOnly),
             // Knowledge: staff, or members of the item's organisation, draft, revise, submit and comment (an unpublished item is
             // hidden from everybody else); staff review, publish and archive.

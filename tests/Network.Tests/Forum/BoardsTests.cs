@@ -1,6 +1,7 @@
 using System.Net;
 using Network.Forum.Boards;
 using Network.Forum.Boards.Viewing;
+using Network.Forum.Notifications;
 using Network.Platform.Http;
 using Network.Tests.Hosting;
 using Xunit;
@@ -66,5 +67,36 @@ public class BoardsTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
         await staffPost.AssertProblem(HttpStatusCode.Conflict);
         await (await Seed.Staff.PostJson($"/api/directory/local-networks/{board.Id}/stage", new { stage = "Active", on = "2025-09-01", note = "Wieder aktiv." })).AssertSuccess();
         await Eventually.Until(async () => await (await Seed.Staff.GetAsync($"{Api}/boards/{board.Id}")).ReadAs<BoardResponse>(), b => !b.Archived, Delivery, "the board reopened");
+    }
+
+    [Fact]
+    public async Task A_member_who_follows_their_networks_board_sees_new_threads_and_quotes_as_unread_notifications()
+    {
+        var coordinator = await Seed.VerifiedOrganisation("Münchner Eine-Welt-Netz", "09162000");
+        var member = await Seed.VerifiedOrganisation("Afrikanischer Kulturverein München", "09162000");
+        var follower = await Seed.Person("Fatou Follower", consent: true, member);
+        var writer = await Seed.Person("Wim Writer", consent: true, coordinator);
+        var board = await Seed.NetworkBoard("Netzwerk München", coordinator, member);
+        await Eventually.Until(() => follower.Client.GetAsync($"{Api}/boards/{board.Id}"), r => r.IsSuccessStatusCode, Delivery, "the member organisation in the network");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await follower.Client.PutAsync($"{Api}/boards/{board.Id}/following", null)).StatusCode);
+        var own = await Thread(follower.Client, board.Id, "Unser Sommerfest", "Wer kommt?");
+        var started = await Thread(writer.Client, board.Id, "Fördermittel 2026", "Neue Programme der Stadt.");
+        await Reply(writer.Client, own.Id, "Wir kommen gern!", own.FirstPost!.Id);
+
+        var mine = await Eventually.Until(async () => await (await follower.Client.GetAsync($"{Api}/notifications/mine")).ReadAs<MyNotificationsResponse>(),
+            n => n.Unread == 2, Delivery, "two unread notifications");
+        Assert.Equal([(NotificationKind.Quote, own.Id), (NotificationKind.NewThread, started.Id)],
+            mine.Notifications.Items.Select(n => (n.Kind, n.ThreadId)));
+        Assert.Equal(1, mine.UnreadByThread[started.Id]);
+        Assert.Equal([board.Id], mine.FollowedBoards);
+        // The writer is not told of their own posts.
+        var writers = await (await writer.Client.GetAsync($"{Api}/notifications/mine")).ReadAs<MyNotificationsResponse>();
+        Assert.Equal(0, writers.Unread);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await follower.Client.PostAsync($"{Api}/notifications/mine/read", null)).StatusCode);
+        var read = await (await follower.Client.GetAsync($"{Api}/notifications/mine")).ReadAs<MyNotificationsResponse>();
+        Assert.Equal((0, 2), (read.Unread, read.Notifications.Items.Count));
+        await (await Seed.Anonymous.GetAsync($"{Api}/notifications/mine")).AssertProblem(System.Net.HttpStatusCode.Unauthorized);
     }
 }

@@ -106,4 +106,31 @@ public class ModerationTests(NetworkFixture fixture) : IClassFixture<NetworkFixt
         var all = await (await Seed.Anonymous.GetAsync($"{Api}/boards/{board.Id}/threads")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("Erin", all);
     }
+
+    [Fact]
+    public async Task Staff_promote_a_thread_once_and_the_Knowledge_service_hears_what_it_needs_for_a_draft_good_practice()
+    {
+        await using var tap = await IntegrationEventTap.BindAsync(Network.RabbitMq, typeof(Network.Contracts.Forum.ThreadPromotedToGoodPractice));
+        var organisation = await Seed.VerifiedOrganisation("Düren International", "05358008");
+        var author = await Seed.Person("Deniz", consent: true, organisation);
+        var board = await Seed.Board("Gute Praxis", themes: ["education", "migration"]);
+        var thread = await Thread(author.Client, board.Id, "Mentoring für Neuankömmlinge", "Unser Mentoring-Programm läuft seit zwei Jahren.");
+        await Reply(Seed.Staff, thread.Id, "Das sollten wir als gute Praxis festhalten.");
+
+        var promote = new { summary = "Mentoring by established migrant organisations halves the time newcomers need to find advice.", language = "en" };
+        await (await author.Client.PostJson($"{Api}/threads/{thread.Id}/promotion", promote)).AssertProblem(HttpStatusCode.Forbidden);
+        var promoted = await (await Seed.Staff.PostJson($"{Api}/threads/{thread.Id}/promotion", promote)).ReadAs<ThreadResponse>();
+        Assert.NotNull(promoted.PromotedAt);
+        await (await Seed.Staff.PostJson($"{Api}/threads/{thread.Id}/promotion", promote)).AssertProblem(HttpStatusCode.Conflict);
+
+        var message = await tap.WaitFor<Network.Contracts.Forum.ThreadPromotedToGoodPractice>(m => m.GetProperty("threadId").GetGuid() == thread.Id);
+        Assert.Equal("Mentoring für Neuankömmlinge", message.GetProperty("title").GetString());
+        Assert.Equal(promote.summary, message.GetProperty("summary").GetString());
+        Assert.Equal(["education", "migration"], message.GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal([organisation], message.GetProperty("organisationIds").EnumerateArray().Select(o => o.GetGuid()));
+        // The link back resolves through the gateway.
+        await (await Seed.Anonymous.GetAsync(message.GetProperty("threadPath").GetString())).AssertSuccess();
+        var history = await (await Seed.Anonymous.GetAsync($"{Api}/threads/{thread.Id}/history")).ReadAs<List<ThreadHistoryResponse>>();
+        Assert.Equal(("ThreadPromoted", promote.summary), (Assert.Single(history).Action, history[0].Reason));
+    }
 }

@@ -111,4 +111,41 @@ public class ThreadsAndPostsTests(NetworkFixture fixture) : IClassFixture<Networ
         } while (next is not null);
         Assert.Equal([older.Id, newer.Id, thread.Id], listed);
     }
+
+    [Fact]
+    public async Task Search_stems_german_and_english_filters_and_never_finds_hidden_posts_or_boards_the_caller_cannot_read()
+    {
+        var organisation = await Seed.VerifiedOrganisation("Netzwerk Leipzig-Ghana", "14713000");
+        var author = await Seed.Person("Kwame Search", consent: true, organisation);
+        var board = await Seed.Board("Suche");
+        var other = await Seed.Board("Andere Suche");
+        var closed = await Seed.Board("Geschlossene Suche", "Members");
+        var thread = await Thread(author.Client, board.Id, "Austausch", "Unser Netzwerk trifft sich monatlich in Leipzig.");
+        await Reply(author.Client, thread.Id, "Our network of migrant organisations meets every month.");
+        var hidden = await Reply(Seed.Staff, thread.Id, "Ein verstecktes Netzwerk-Angebot.", language: "de");
+        await (await Seed.Staff.PostJson($"{Api}/posts/{hidden.Id}/hiding", new { reason = "Werbung" })).AssertSuccess();
+        await Thread(Seed.Staff, other.Id, "Anderswo", "Auch hier ein Netzwerk.");
+        await Thread(Seed.Staff, closed.Id, "Nur für Mitglieder", "Ein internes Netzwerk.");
+
+        async Task<List<string>> Found(string query, HttpClient? caller = null) =>
+            [.. (await (await (caller ?? Seed.Anonymous).GetAsync($"{Api}/search?{query}&pageSize=100")).ReadAs<Page<Network.Forum.Search.SearchHit>>())
+                .Items.Select(h => h.Post.Source!)];
+
+        // German stemming: "Netzwerke" finds "Netzwerk"; English: "networks" finds "network".
+        Assert.Equal(["Auch hier ein Netzwerk.", "Unser Netzwerk trifft sich monatlich in Leipzig."], (await Found("q=Netzwerke")).Order());
+        Assert.Equal(["Our network of migrant organisations meets every month."], await Found("q=networks"));
+        Assert.Equal(["Unser Netzwerk trifft sich monatlich in Leipzig."], await Found($"q=Netzwerke&board={board.Id}"));
+        Assert.Equal(["Our network of migrant organisations meets every month."], await Found($"q=month&author={author.Id}"));
+        Assert.Empty(await Found($"q=month&author={Guid.NewGuid()}"));
+        Assert.Single(await Found($"q=Netzwerke&organisation={organisation}"));
+        Assert.Empty(await Found($"q=Netzwerk&organisation={Guid.NewGuid()}"));
+        Assert.Contains("Ein internes Netzwerk.", await Found("q=Netzwerk", await Network.MemberAsync()));
+        Assert.DoesNotContain("Ein internes Netzwerk.", await Found("q=Netzwerk"));
+        // A hidden post is never found, not even by its moderators.
+        Assert.DoesNotContain("Ein verstecktes Netzwerk-Angebot.", await Found("q=Angebot", Seed.Staff));
+        Assert.Empty(await Found("q=Angebot"));
+        await (await Seed.Anonymous.GetAsync($"{Api}/search")).AssertProblem(HttpStatusCode.BadRequest);
+        // Both languages' stemmed text is indexed (GIN), so a search does not read every post.
+        Assert.Equal(2, await HttpAssertions.CountRows(Network.ForumDatabase, "pg_indexes where indexname in ('mt_doc_post_fts_german', 'mt_doc_post_fts_english')"));
+    }
 }

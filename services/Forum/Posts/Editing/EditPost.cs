@@ -26,8 +26,8 @@ public static class EditPost
             throw new DomainRuleViolation($"Thread '{thread.Id}' is locked; its posts cannot be edited.", StatusCodes.Status409Conflict, "Thread locked");
         if (post.Hidden)
             throw new DomainRuleViolation($"Post '{post.Id}' was hidden by the moderators; it cannot be edited.", StatusCodes.Status409Conflict, "Post hidden");
-        if (expectedRevision is { } expected && expected != post.Revisions.Count)
-            throw new StaleVersion($"Post '{post.Id}' is at revision {post.Revisions.Count}, not {expected}; fetch it again.");
+        if (expectedRevision is { } expected && expected != post.Revision)
+            throw new StaleVersion($"Post '{post.Id}' is at revision {post.Revision}, not {expected}; fetch it again.");
         if (post.Source == content.Source && post.Language == content.Language && post.Mentions.SequenceEqual(content.Mentions)) return [];
         return [new PostEdited(thread.Id, post.Id, content with { QuotedPostId = post.QuotedPostId }, by, ForumThread.Stored(at))];
     }
@@ -41,24 +41,28 @@ public static class EditPost
         v.ThrowIfInvalid();
         var expected = http.Request.ExpectedVersion();
 
-        var existing = await session.LoadAsync<Post>(id, ct) ?? throw new ResourceNotFound("Post", id);
+        var now = clock.GetUtcNow();
+        var batch = session.CreateBatchQuery();
+        var postRead = batch.Load<Post>(id);
+        var writerRead = WriterReads.Read(batch, session.DocumentStore.Options.DatabaseSchemaName, http.User, draft.Mentions, limits.Value, now);
+        await batch.Execute(ct);
+        var existing = await postRead ?? throw new ResourceNotFound("Post", id);
+        var writer = await writerRead;
         var thread = await ThreadAccess.ReadableAsync(session, existing.ThreadId, http.User, ct);
-        var poster = await Poster.LoadAsync(http.User, session, ct);
+        var poster = writer.Poster;
         if (existing.AuthorId != poster.Participant.Id) throw new Forbidden("Only its author may edit a post.");
         PostingRules.EnsureMayPost(poster, thread.Board, null);
-        await draft.EnsureMentionsKnownAsync(session, ct);
+        writer.EnsureMentionsKnown(draft.Mentions);
         var content = draft.Render(existing.QuotedPostId, out var rendered);
-        var now = clock.GetUtcNow();
         var exempt = poster.IsStaff || http.User.MayModerate(thread.Board.Board);
-        var activity = exempt ? AuthorActivity.None : await AuthorActivity.ReadAsync(session, poster.Participant.Id, limits.Value, now, ct);
-        PostingRules.EnsureNewcomerLimits(exempt, activity, rendered, limits.Value, now, isNewPost: false);
+        PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now, isNewPost: false);
 
         await session.DecideExclusivelyAsync<ForumThread, Post?>(existing.ThreadId, null,
             batch => batch.Load<Post>(id),
             (current, post) => Decide(current, post, id, expected, content, poster.Participant, now), ct, "Thread");
         var edited = await session.LoadAsync<Post>(id, ct) ?? existing;
         var names = await ParticipantNames.LoadAsync(session, [edited.Author], [edited.OrganisationId, .. edited.Mentions.Select(m => (Guid?)m)], ct);
-        http.Response.SetETag(edited.Revisions.Count);
+        http.Response.SetETag(edited.Revision);
         return TypedResults.Ok(PostResponse.From(edited, names, exempt, http.Request));
     }
 }

@@ -39,15 +39,26 @@ public static class ReplyToThread
         var draft = PostDraft.Validate(request.Body, request.Language, request.Mentions, v);
         v.ThrowIfInvalid();
 
-        var thread = await ThreadAccess.ReadableAsync(session, id, http.User, ct);
-        var poster = await Poster.LoadAsync(http.User, session, ct);
-        var organisation = PostingRules.EnsureMayPost(poster, thread.Board, request.OrganisationId);
-        await draft.EnsureMentionsKnownAsync(session, ct);
-        var content = draft.Render(request.QuotedPostId, out var rendered);
+        // Two round trips before the decision, whatever the writer wrote before: the thread with everything about the writer,
+        // then the thread's board and network.
         var now = clock.GetUtcNow();
-        var exempt = poster.IsStaff || http.User.MayModerate(thread.Board.Board);
-        var activity = exempt ? AuthorActivity.None : await AuthorActivity.ReadAsync(session, poster.Participant.Id, limits.Value, now, ct);
-        PostingRules.EnsureNewcomerLimits(exempt, activity, rendered, limits.Value, now);
+        var first = session.CreateBatchQuery();
+        var threadRead = first.Load<ForumThread>(id);
+        var writerRead = WriterReads.Read(first, session.DocumentStore.Options.DatabaseSchemaName, http.User, draft.Mentions, limits.Value, now);
+        await first.Execute(ct);
+        var current = await threadRead ?? throw new ResourceNotFound("Thread", id);
+        var writer = await writerRead;
+        var second = session.CreateBatchQuery();
+        var boardRead = BoardAccess.Load(second, current.BoardId);
+        await second.Execute(ct);
+        if (await boardRead is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
+
+        var poster = writer.Poster;
+        var organisation = PostingRules.EnsureMayPost(poster, board, request.OrganisationId);
+        writer.EnsureMentionsKnown(draft.Mentions);
+        var content = draft.Render(request.QuotedPostId, out var rendered);
+        var exempt = poster.IsStaff || http.User.MayModerate(board.Board);
+        PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now);
 
         var decision = await session.DecideExclusivelyAsync<ForumThread, Post?>(id, null,
             batch => request.QuotedPostId is { } quoted ? batch.Load<Post>(quoted) : Task.FromResult<Post?>(null),
@@ -55,8 +66,7 @@ public static class ReplyToThread
             ct, "Thread");
         var added = (PostAdded)decision.Events[0];
         var post = Post.Create(id, added.PostId, added.Number, added.Content, added.Author, added.OrganisationId, added.At);
-        var names = await ParticipantNames.LoadAsync(session, [poster.Participant], [organisation, .. draft.Mentions.Select(m => (Guid?)m)], ct);
-        http.Response.SetETag(post.Revisions.Count);
-        return TypedResults.Created($"/posts/{post.Id}", PostResponse.From(post, names, exempt, http.Request));
+        http.Response.SetETag(post.Revision);
+        return TypedResults.Created($"/posts/{post.Id}", PostResponse.From(post, writer.Names, exempt, http.Request));
     }
 }

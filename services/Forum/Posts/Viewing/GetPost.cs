@@ -16,7 +16,7 @@ public static class GetPost
     {
         var (post, thread) = await ReadableAsync(session, id, http, ct);
         var posts = await PostResponse.ManyAsync(session, [post], http.User.MayModerate(thread.Board.Board), http.Request, ct);
-        http.Response.SetETag(post.Revisions.Count);
+        http.Response.SetETag(post.Revision);
         return TypedResults.Ok(posts[0]);
     }
 
@@ -25,7 +25,7 @@ public static class GetPost
     {
         var (post, thread) = await ReadableAsync(session, id, http, ct);
         var show = !post.Hidden || http.User.MayModerate(thread.Board.Board);
-        return TypedResults.Ok<IReadOnlyList<PostRevisionResponse>>([.. post.Revisions.Select(r =>
+        return TypedResults.Ok<IReadOnlyList<PostRevisionResponse>>([.. post.Revisions().Select(r =>
             new PostRevisionResponse(r.Revision, show ? r.Source : null, show ? r.Html : null, r.Language, r.At))]);
     }
 

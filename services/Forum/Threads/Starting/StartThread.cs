@@ -33,15 +33,20 @@ public static class StartThread
         var draft = PostDraft.Validate(request.Body, request.Language, request.Mentions, v);
         v.ThrowIfInvalid();
 
-        var board = await BoardAccess.ReadableAsync(session, id, http.User, ct);
-        var poster = await Poster.LoadAsync(http.User, session, ct);
-        var organisation = PostingRules.EnsureMayPost(poster, board, request.OrganisationId);
-        await draft.EnsureMentionsKnownAsync(session, ct);
-        var content = draft.Render(null, out var rendered);
+        // One round trip before the append: the board and its network with everything about the writer.
         var now = clock.GetUtcNow();
+        var batch = session.CreateBatchQuery();
+        var boardRead = BoardAccess.Load(batch, id);
+        var writerRead = WriterReads.Read(batch, session.DocumentStore.Options.DatabaseSchemaName, http.User, draft.Mentions, limits.Value, now);
+        await batch.Execute(ct);
+        if (await boardRead is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Board", id);
+        var writer = await writerRead;
+        var poster = writer.Poster;
+        var organisation = PostingRules.EnsureMayPost(poster, board, request.OrganisationId);
+        writer.EnsureMentionsKnown(draft.Mentions);
+        var content = draft.Render(null, out var rendered);
         var exempt = poster.IsStaff || http.User.MayModerate(board.Board);
-        var activity = exempt ? AuthorActivity.None : await AuthorActivity.ReadAsync(session, poster.Participant.Id, limits.Value, now, ct);
-        PostingRules.EnsureNewcomerLimits(exempt, activity, rendered, limits.Value, now);
+        PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now);
 
         var threadId = Guid.CreateVersion7();
         var started = Decide(threadId, Guid.CreateVersion7(), id, request.Title!.Trim(), content, poster.Participant, organisation, now);
@@ -50,9 +55,8 @@ public static class StartThread
         thread.Version = version;
         var e = (ThreadStarted)started[0];
         var first = Post.Create(threadId, e.PostId, 1, e.Content, e.Author, e.OrganisationId, e.At);
-        var names = await ParticipantNames.LoadAsync(session, [poster.Participant], [organisation, .. draft.Mentions.Select(m => (Guid?)m)], ct);
         http.Response.SetETag(version);
         return TypedResults.Created($"/threads/{threadId}",
-            ThreadResponse.From(thread, names, PostResponse.From(first, names, exempt, http.Request)));
+            ThreadResponse.From(thread, writer.Names, PostResponse.From(first, writer.Names, exempt, http.Request)));
     }
 }
