@@ -1,5 +1,6 @@
 using Network.Knowledge;
 using Network.Knowledge.Items;
+using Network.Knowledge.Items.Provenance;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddNetworkService(new NetworkServiceOptions
     Database = "knowledge-db",
     IntegrationEvents = new IntegrationEvents(),
     EventStore = KnowledgeItemStore.Configure,
+    Consumers = bus => bus.AddConsumer<ForumPromotionsConsumer>(),
 });
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this

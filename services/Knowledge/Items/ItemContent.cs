@@ -2,6 +2,15 @@ using Network.Platform.Text;
 
 namespace Network.Knowledge.Items;
 
+/// <summary>
+/// Where an item came from, kept both ways: the source (a forum thread promoted into it) links to the item, and the item
+/// to its source by kind, id, its address at the gateway and its title when it was linked.
+/// </summary>
+public sealed record SourceLink(string Kind, Guid Id, string Path, string Title)
+{
+    public const string ForumThread = "ForumThread";
+}
+
 /// <summary>A publication's bibliographic details (the file itself comes later).</summary>
 public sealed record PublicationDetails(IReadOnlyList<string> Authors, int Year, string? Publisher);
 

@@ -25,6 +25,8 @@ public static partial class ItemContentRules
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,59}$")]
     private static partial Regex ThemeKey();
 
+    public static bool IsThemeKey(string key) => ThemeKey().IsMatch(key);
+
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();
 

@@ -26,6 +26,9 @@ public sealed record KnowledgeItem : IAggregate<KnowledgeItem>
     public DateTimeOffset? PublishedAt { get; init; }
     public string? LastReviewNote { get; init; }
 
+    /// <summary>Where the item came from (a promoted forum thread): its provenance.</summary>
+    public IReadOnlyList<SourceLink> Sources { get; init; } = [];
+
     /// <summary>The German and English texts of the content in one string each, for the full-text indexes (set by the fold).</summary>
     public string SearchGerman { get; init; } = "";
     public string SearchEnglish { get; init; } = "";
@@ -41,7 +44,7 @@ public sealed record KnowledgeItem : IAggregate<KnowledgeItem>
         (_, ItemDrafted e) => WithContent(new KnowledgeItem
         {
             Id = e.ItemId, Type = e.Type, Status = ItemStatus.Draft, OrganisationId = e.OrganisationId, CreatedBy = e.By,
-            CreatedAt = e.At, UpdatedAt = e.At, Revision = 1,
+            CreatedAt = e.At, UpdatedAt = e.At, Revision = 1, Sources = e.Sources ?? [],
         }, e.Content),
         (null, _) => null,
         (_, ItemRevised e) => WithContent(state with { Revision = e.Revision, UpdatedAt = e.At }, e.Content),

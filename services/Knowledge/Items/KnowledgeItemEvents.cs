@@ -5,7 +5,9 @@ public interface IKnowledgeItemEvent;
 
 // Domain events of an item's stream: small, past tense, who (the actor's subject and name) and when. A revision
 // carries the whole content it made current, so every version can be shown and compared without a replay.
-public sealed record ItemDrafted(Guid ItemId, ItemType Type, Guid? OrganisationId, ItemContent Content, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;
+/// <param name="Sources">Where the item came from (a promoted forum thread), kept with it as its provenance.</param>
+public sealed record ItemDrafted(Guid ItemId, ItemType Type, Guid? OrganisationId, ItemContent Content, string By, string ByName, DateTimeOffset At,
+    IReadOnlyList<SourceLink>? Sources = null) : IKnowledgeItemEvent;
 public sealed record ItemRevised(Guid ItemId, int Revision, ItemContent Content, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;
 /// <summary>Carries the item's type and organisation for the integration event (staff are told).</summary>
 public sealed record ItemSubmitted(Guid ItemId, ItemType Type, Guid? OrganisationId, int Revision, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;
