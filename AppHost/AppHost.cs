@@ -44,7 +44,9 @@ identity.WithSignIn(issuer, identity)
 // Services: each owns its database and talks to the others over RabbitMQ.
 var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity);
 var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
-var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity);
+var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity)
+    // A few fictional good practices of the demo network's organisations, with the Directory's demo data.
+    .WithEnvironment("Knowledge__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())

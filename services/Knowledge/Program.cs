@@ -1,4 +1,5 @@
 using Network.Knowledge;
+using Network.Knowledge.DemoData;
 using Network.Knowledge.Items;
 using Network.Knowledge.Items.Provenance;
 using Network.Platform.Hosting;
@@ -13,6 +14,8 @@ builder.AddNetworkService(new NetworkServiceOptions
     EventStore = KnowledgeItemStore.Configure,
     Consumers = bus => bus.AddConsumer<ForumPromotionsConsumer>(),
 });
+
+builder.AddDemoData();
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
 // assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.

@@ -1,6 +1,4 @@
 using Network.Platform.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using Marten.Schema;
 using Network.Directory.LocalNetworks;
@@ -18,6 +16,7 @@ using Network.Directory.People.Joining;
 using Network.Directory.People.Recording;
 using Network.Platform.Aggregates;
 using Network.Platform.Auth;
+using Network.Platform.DemoData;
 
 namespace Network.Directory.DemoData;
 
@@ -44,16 +43,10 @@ public sealed class DemoDataLoader(TimeProvider clock, ILogger<DemoDataLoader> l
             loaded.Organisations, loaded.People, loaded.Memberships, loaded.LocalNetworks);
     }
 
-    /// <summary>The fixed id of a demo item (a name-based Guid: SHA-256 of the key, version 8).</summary>
-    public static Guid IdOf(string kind, string key)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"network-demo-data/{kind}/{key}")).AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    /// <summary>The fixed id of a demo item (<see cref="DemoIds"/>, shared with the other services' demo data).</summary>
+    public static Guid IdOf(string kind, string key) => DemoIds.Of(kind, key);
 
-    public static Guid OrganisationId(string key) => IdOf("organisation", key);
+    public static Guid OrganisationId(string key) => DemoIds.Organisation(key);
 
     public async Task<DemoDataLoaded> LoadAsync(IDocumentStore store, DateTimeOffset at, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public sealed record ItemContentRequest(
 /// <summary>The limits of an item's content, each a 400 with the field's name when broken.</summary>
 public static partial class ItemContentRules
 {
-    public const int MaxTitle = 300, MaxSummary = 2_000, MaxSection = 20_000, MaxList = 20, MaxCountries = 50, MaxAuthors = 30, MaxName = 300;
+    public const int MaxTitle = 300, MaxSummary = 2_000, MaxSection = 10_000, MaxList = 20, MaxCountries = 50, MaxAuthors = 30, MaxName = 300;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,59}$")]
     private static partial Regex ThemeKey();
