@@ -16,6 +16,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// A publication's PDF may be larger than the 1 MiB every other body keeps to (Platform/Http/FileUploads.cs).
+app.Use((context, next) =>
+{
+    Network.Platform.Http.FileUploads.AllowFileUploads(context);
+    return next(context);
+});
 
 app.MapServiceRoutes();
 app.MapDefaultEndpoints();

@@ -11,6 +11,9 @@ public sealed record SourceLink(string Kind, Guid Id, string Path, string Title)
     public const string ForumThread = "ForumThread";
 }
 
+/// <summary>A publication's PDF as readers are told about it: its name, size, pages and SHA-256 (the download's ETag).</summary>
+public sealed record PublicationFile(string FileName, long Length, int Pages, string Sha256);
+
 /// <summary>A publication's bibliographic details (the file itself comes later).</summary>
 public sealed record PublicationDetails(IReadOnlyList<string> Authors, int Year, string? Publisher);
 

@@ -45,6 +45,7 @@ public sealed partial class ItemRecordsProjection : EventProjection
             ChangesRequested c => (c.ItemId, "ChangesRequested", c.Revision, c.Reason, c.By, c.ByName, c.At),
             ItemPublished p => (p.ItemId, "Published", p.Revision, null, p.By, p.ByName, p.At),
             ItemArchived a => (a.ItemId, "Archived", null, a.Reason, a.By, a.ByName, a.At),
+            PublicationFileAttached f => (f.ItemId, "FileAttached", null, $"{f.File.FileName} ({f.File.Pages} pages)", f.By, f.ByName, f.At),
             _ => default,
         };
         if (what is null) return null;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Network.Knowledge.Files;
 using Network.Knowledge.Items.Archiving;
 using Network.Knowledge.Items.Drafting;
 using Network.Knowledge.Items.Publishing;
@@ -31,6 +33,9 @@ public static class ItemsApi
         items.MapPost("/{id:guid}/change-requests", RequestChanges.Handle).RequireAuthorization(Policies.Staff);
         items.MapPost("/{id:guid}/publication", PublishItem.Handle).RequireAuthorization(Policies.Staff);
         items.MapPost("/{id:guid}/archival", ArchiveItem.Handle).RequireAuthorization(Policies.Staff);
+        items.MapPut("/{id:guid}/file", PublicationFiles.Attach).RequireAuthorization(Policies.Person)
+            .WithMetadata(new RequestSizeLimitAttribute(PdfCheck.MaxBytes + 1)); // no Accepts<>: it would refuse another content type with a bare 415, without saying what to send
+        items.MapGet("/{id:guid}/file", PublicationFiles.Download).AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: PublicationFiles.PdfContentType);
 
         app.MapGet("/search/items", SearchItems.Handle).WithTags("Search").AllowAnonymous().ExpensiveRead();
         return app;

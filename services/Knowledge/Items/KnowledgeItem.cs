@@ -26,6 +26,9 @@ public sealed record KnowledgeItem : IAggregate<KnowledgeItem>
     public DateTimeOffset? PublishedAt { get; init; }
     public string? LastReviewNote { get; init; }
 
+    /// <summary>A publication's PDF, once attached.</summary>
+    public PublicationFile? File { get; init; }
+
     /// <summary>Where the item came from (a promoted forum thread): its provenance.</summary>
     public IReadOnlyList<SourceLink> Sources { get; init; } = [];
 
@@ -54,6 +57,7 @@ public sealed record KnowledgeItem : IAggregate<KnowledgeItem>
         (_, ChangesRequested e) => state with { Status = ItemStatus.ChangesRequested, LastReviewNote = e.Reason, UpdatedAt = e.At },
         (_, ItemPublished e) => state with { Status = ItemStatus.Published, PublishedRevision = e.Revision, PublishedAt = e.At, UpdatedAt = e.At },
         (_, ItemArchived e) => state with { Status = ItemStatus.Archived, UpdatedAt = e.At },
+        (_, PublicationFileAttached e) => state with { File = e.File, UpdatedAt = e.At },
         _ => state,
     };
 

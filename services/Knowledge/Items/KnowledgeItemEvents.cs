@@ -17,3 +17,5 @@ public sealed record ChangesRequested(Guid ItemId, int Revision, string Reason, 
 /// <summary>Carries what was published (for the integration event and the public read).</summary>
 public sealed record ItemPublished(Guid ItemId, ItemType Type, Guid? OrganisationId, int Revision, ItemContent Content, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;
 public sealed record ItemArchived(Guid ItemId, string Reason, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;
+/// <summary>A publication's file (a PDF) was attached or replaced: what readers are told about it (the bytes are in <c>knowledge_file</c>).</summary>
+public sealed record PublicationFileAttached(Guid ItemId, PublicationFile File, string By, string ByName, DateTimeOffset At) : IKnowledgeItemEvent;

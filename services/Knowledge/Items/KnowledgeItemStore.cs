@@ -19,5 +19,6 @@ public static class KnowledgeItemStore
         store.Projections.Add(new ItemRecordsProjection(), ProjectionLifecycle.Inline);
         store.Schema.For<ItemRevision>().Index(r => r.ItemId);
         store.Schema.For<ItemHistoryEntry>().Index([h => h.ItemId, h => h.Sequence]);
+        Files.PublicationFileStore.Configure(store);
     }
 }

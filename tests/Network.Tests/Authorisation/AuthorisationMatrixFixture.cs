@@ -80,6 +80,8 @@ public sealed record MatrixTargets
     public required Guid KnowledgeSubmitted { get; init; }
     public required Guid KnowledgeInReview { get; init; }
     public required Guid KnowledgePublished { get; init; }
+    /// <summary>A publication of A in draft: for the file upload.</summary>
+    public required Guid KnowledgePublication { get; init; }
 }
 
 /// <summary>
@@ -188,6 +190,11 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
         var knowledgeSubmitted = await KnowledgeItemAsync(staff, a.Id, "Submitted");
         var knowledgeInReview = await KnowledgeItemAsync(staff, a.Id, "InReview");
         var knowledgePublished = await KnowledgeItemAsync(staff, a.Id, "Published");
+        var knowledgePublication = (await (await staff.PostJson("/api/knowledge/items", new
+        {
+            type = "Publication", organisationId = a.Id,
+            content = new { title = new { de = "Matrix-Leitfaden" }, publication = new { authors = new[] { "M. Matrix" }, year = 2025 } },
+        })).ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         var partnerCaller = await Partners.CreateAsync(Network, "Matrix partner", [.. PartnerScopes]);
         var partnerToRevoke = await Partners.CreateAsync(Network, "Partner to revoke", "events");
@@ -202,7 +209,7 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             ForumBoard = forumBoard, ForumOtherBoard = forumOtherBoard, ForumThread = forumThread.GetProperty("id").GetGuid(),
             ForumPost = forumThread.GetProperty("firstPost").GetProperty("id").GetGuid(),
             KnowledgeDraft = knowledgeDraft, KnowledgeSubmitted = knowledgeSubmitted, KnowledgeInReview = knowledgeInReview,
-            KnowledgePublished = knowledgePublished,
+            KnowledgePublished = knowledgePublished, KnowledgePublication = knowledgePublication,
         };
 
         Tokens = new Dictionary<Caller, string?>

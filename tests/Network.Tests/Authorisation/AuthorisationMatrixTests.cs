@@ -181,6 +181,8 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{k}/items/{{id}}/submission", $"{k}/items/{t.KnowledgeDraft}/submission", null, [Staff, MemberOfA]) with { HiddenFrom = UnpublishedItem },
             Row("POST", $"{k}/items/{{id}}/comments", $"{k}/items/{t.KnowledgeSubmitted}/comments", new { comment = "Bitte ergänzen." }, [Staff, MemberOfA])
                 with { HiddenFrom = UnpublishedItem },
+            // The file upload checks who may before it looks at the body (this row's body is no PDF: refusals must not be 415s).
+            Row("PUT", $"{k}/items/{{id}}/file", $"{k}/items/{t.KnowledgePublication}/file", null, [Staff, MemberOfA]) with { HiddenFrom = UnpublishedItem },
             Row("POST", $"{k}/items/{{id}}/review", $"{k}/items/{t.KnowledgeSubmitted}/review", null, StaffOnly),
             Row("POST", $"{k}/items/{{id}}/change-requests", $"{k}/items/{t.KnowledgeInReview}/change-requests", new { revision = 1, reason = "Mehr Ergebnisse." }, StaffOnly),
             Row("POST", $"{k}/items/{{id}}/publication", $"{k}/items/{t.KnowledgeInReview}/publication", new { revision = 1 }, StaffOnly),

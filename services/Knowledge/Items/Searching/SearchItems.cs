@@ -15,7 +15,7 @@ public sealed record FacetCount(string Value, long Count);
 public sealed record SearchResult(Page<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
 
 /// <summary>
-/// Full-text search over published items, German and English at once (each text with its language's stemming, so
+/// Full-text search over published items (their texts and a publication's PDF text), German and English at once (each text with its language's stemming, so
 /// "Netzwerke" finds "Netzwerk" and "organisations" finds "organisation"), with filters, facets counted over every
 /// match, relevance order and a highlighted snippet (the item's text HTML-escaped, the matched words in &lt;mark&gt;).
 /// </summary>
@@ -40,20 +40,20 @@ public static class SearchItems
         validation.ThrowIfInvalid();
         var filters = new Filters(q?.Trim() ?? "", type?.ToString(), theme, sdg, language, municipality, state, year);
 
-        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_knowledgeitem";
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var serializer = session.DocumentStore.Options.Serializer();
         var hits = new List<SearchHit>();
         long total = 0;
-        await using (var reader = await session.ExecuteReaderAsync(PageCommand(table, filters, paging), ct))
+        await using (var reader = await session.ExecuteReaderAsync(PageCommand(schema, filters, paging), ct))
             while (await reader.ReadAsync(ct))
             {
                 var item = serializer.FromJson<KnowledgeItem>(reader, 0);
                 hits.Add(new SearchHit(ItemResponse.From(item, http.User), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDouble(2)));
                 total = reader.GetInt64(3);
             }
-        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, table, filters, ct);
+        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, schema, filters, ct);
         var facets = new Dictionary<string, List<FacetCount>>();
-        await using (var reader = await session.ExecuteReaderAsync(FacetCommand(table, filters), ct))
+        await using (var reader = await session.ExecuteReaderAsync(FacetCommand(schema, filters), ct))
             while (await reader.ReadAsync(ct))
             {
                 var facet = reader.GetString(0);
@@ -66,14 +66,19 @@ public static class SearchItems
 
     const string German = "to_tsvector('german', d.data ->> 'SearchGerman')";
     const string English = "to_tsvector('english', d.data ->> 'SearchEnglish')";
+    // A publication's PDF text (Files/PublicationText) in both languages: its language is not known.
+    const string FileGerman = "to_tsvector('german', coalesce(f.data ->> 'Text', ''))";
+    const string FileEnglish = "to_tsvector('english', coalesce(f.data ->> 'Text', ''))";
 
     /// <summary>The published items that match the text (if any) and every filter; the facets count over all of them.</summary>
-    static string Matches(string table) => $"""
-        select d.id, d.data,
-               case when :q = '' then 0 else ts_rank({German}, websearch_to_tsquery('german', :q)) + ts_rank({English}, websearch_to_tsquery('english', :q)) end as rank
-        from {table} d
+    static string Matches(string schema) => $"""
+        select d.id, d.data, f.data ->> 'Text' as file_text,
+               case when :q = '' then 0 else ts_rank({German}, websearch_to_tsquery('german', :q)) + ts_rank({English}, websearch_to_tsquery('english', :q))
+                    + (ts_rank({FileGerman}, websearch_to_tsquery('german', :q)) + ts_rank({FileEnglish}, websearch_to_tsquery('english', :q))) / 2 end as rank
+        from {schema}.mt_doc_knowledgeitem d left join {schema}.mt_doc_publicationtext f on f.id = d.id
         where d.data ->> 'Status' = 'Published'
-          and (:q = '' or {German} @@ websearch_to_tsquery('german', :q) or {English} @@ websearch_to_tsquery('english', :q))
+          and (:q = '' or {German} @@ websearch_to_tsquery('german', :q) or {English} @@ websearch_to_tsquery('english', :q)
+               or {FileGerman} @@ websearch_to_tsquery('german', :q) or {FileEnglish} @@ websearch_to_tsquery('english', :q))
           and (:type::text is null or d.data ->> 'Type' = :type)
           and (:theme::text is null or d.data -> 'Content' -> 'Themes' ? :theme)
           and (:sdg::int is null or d.data -> 'Content' -> 'Sdgs' @> to_jsonb(:sdg::int))
@@ -86,16 +91,18 @@ public static class SearchItems
     // The snippet is cut from the HTML-escaped text, so a reader's page can show it as HTML with only our <mark>s in it.
     static string Escaped(string text) => $"replace(replace(replace(coalesce({text}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')";
 
-    static NpgsqlCommand PageCommand(string table, Filters f, (int Page, int Size) paging)
+    static NpgsqlCommand PageCommand(string schema, Filters f, (int Page, int Size) paging)
     {
         const string options = "MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=\" … \", StartSel=<mark>, StopSel=</mark>";
         var command = Command($"""
-            with matches as ({Matches(table)})
+            with matches as ({Matches(schema)})
             select m.data,
                    case when :q = '' then null
                         when to_tsvector('german', m.data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
                         then ts_headline('german', {Escaped("m.data ->> 'SearchGerman'")}, websearch_to_tsquery('german', :q), '{options}')
-                        else ts_headline('english', {Escaped("m.data ->> 'SearchEnglish'")}, websearch_to_tsquery('english', :q), '{options}') end,
+                        when to_tsvector('english', m.data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
+                        then ts_headline('english', {Escaped("m.data ->> 'SearchEnglish'")}, websearch_to_tsquery('english', :q), '{options}')
+                        else ts_headline('german', {Escaped("m.file_text")}, websearch_to_tsquery('german', :q), '{options}') end,
                    m.rank::float8, count(*) over ()
             from matches m
             order by m.rank desc, m.data ->> 'PublishedAt' desc, m.id
@@ -106,8 +113,8 @@ public static class SearchItems
         return command;
     }
 
-    static NpgsqlCommand FacetCommand(string table, Filters f) => Command($"""
-        with matches as ({Matches(table)})
+    static NpgsqlCommand FacetCommand(string schema, Filters f) => Command($"""
+        with matches as ({Matches(schema)})
         select 'type', data ->> 'Type', count(*) from matches group by 2
         union all select 'theme', t, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Themes') t group by 2
         union all select 'sdg', s, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Sdgs') s group by 2
@@ -117,9 +124,9 @@ public static class SearchItems
         union all select 'year', extract(year from (data ->> 'PublishedAt')::timestamptz)::int::text, count(*) from matches group by 2
         """, f);
 
-    static async Task<long> CountAsync(IQuerySession session, string table, Filters f, CancellationToken ct)
+    static async Task<long> CountAsync(IQuerySession session, string schema, Filters f, CancellationToken ct)
     {
-        await using var reader = await session.ExecuteReaderAsync(Command($"with matches as ({Matches(table)}) select count(*) from matches", f), ct);
+        await using var reader = await session.ExecuteReaderAsync(Command($"with matches as ({Matches(schema)}) select count(*) from matches", f), ct);
         return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
     }
 

@@ -14,11 +14,11 @@ namespace Network.Knowledge.Items.Viewing;
 public sealed record ItemResponse(
     Guid Id, ItemType Type, ItemStatus Status, Guid? OrganisationId, int Revision, ItemContent Content,
     IReadOnlyList<string> Languages, IReadOnlyList<string> MissingTranslations, int? PublishedRevision, DateTimeOffset? PublishedAt,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? LastReviewNote, IReadOnlyList<SourceLink> Sources, long Version)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? LastReviewNote, IReadOnlyList<SourceLink> Sources, PublicationFile? File, long Version)
 {
     public static ItemResponse From(KnowledgeItem i, ClaimsPrincipal user) => new(
         i.Id, i.Type, i.Status, i.OrganisationId, i.Revision, i.Content, i.Content.Languages(i.Type), i.Content.MissingTranslations(i.Type),
-        i.PublishedRevision, i.PublishedAt, i.CreatedAt, i.UpdatedAt, user.IsOwnerOrStaff(i) ? i.LastReviewNote : null, i.Sources, i.Version);
+        i.PublishedRevision, i.PublishedAt, i.CreatedAt, i.UpdatedAt, user.IsOwnerOrStaff(i) ? i.LastReviewNote : null, i.Sources, i.File, i.Version);
 
     /// <summary>The answer of a command: the item as the decision left it (folded, not read again), with its new ETag.</summary>
     public static Ok<ItemResponse> Respond(Decision<KnowledgeItem> decision, HttpContext http)
