@@ -1,6 +1,7 @@
 using Network.Forum;
 using Network.Forum.Boards;
 using Network.Forum.Boards.LocalNetworks;
+using Network.Forum.DemoData;
 using Network.Forum.Following;
 using Network.Forum.Members;
 using Network.Forum.Moderation;
@@ -32,6 +33,7 @@ builder.AddNetworkService(new NetworkServiceOptions
     },
 });
 builder.Services.Configure<NewcomerLimits>(builder.Configuration.GetSection(NewcomerLimits.Section));
+builder.AddForumDemoData();
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
 // assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.

@@ -70,6 +70,8 @@ public class ThreadsAndPostsTests(NetworkFixture fixture) : IClassFixture<Networ
 
         var thread = await (await Seed.Anonymous.GetAsync($"{Api}/threads/{started.Id}")).ReadAs<ThreadResponse>();
         Assert.Equal((2, "Schulpartnerschaften", "Ama Owusu"), (thread.PostCount, thread.Title, thread.StartedBy.Name));
+        var listed = await (await Seed.Anonymous.GetAsync($"{Api}/boards/{board.Id}/threads")).ReadAs<KeysetPage<ThreadResponse>>();
+        Assert.Equal(("Schulpartnerschaften", "Ama Owusu"), (Assert.Single(listed.Items).Title, listed.Items[0].StartedBy.Name));
     }
 
     [Fact]
