@@ -3,13 +3,13 @@ using System.Text;
 using Network.Bench;
 using Network.Bench.Summary;
 
-// The benches' summary. Reads bench/results/{outbox,directory,events,forum}-latest.json (what each bench wrote beside its
+// The benches' summary. Reads bench/results/{outbox,directory,events,forum,knowledge}-latest.json (what each bench wrote beside its
 // report) and writes bench/results/summary.md (one table: bench, path, throughput, ratio to its baseline, p99) and
 // summary.png (throughput and p99 per path, one panel per bench and scenario).
 // Options: --results PATH (summary.md; the benches' results are read from its folder), --since UNIX-SECONDS (results
 // that finished earlier are from another run: left out and named), --took SECONDS (how long bench/all.sh took to build and run them).
 
-string[] benches = ["outbox", "directory", "events", "forum"];
+string[] benches = ["outbox", "directory", "events", "forum", "knowledge"];
 var options = new BenchArgs(args);
 var markdown = options.Results("summary.md");
 var folder = Path.GetDirectoryName(markdown)!;

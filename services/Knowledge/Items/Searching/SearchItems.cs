@@ -64,21 +64,30 @@ public static class SearchItems
             facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetCount>)[.. f.Value.OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)])));
     }
 
-    const string German = "to_tsvector('german', d.data ->> 'SearchGerman')";
-    const string English = "to_tsvector('english', d.data ->> 'SearchEnglish')";
-    // A publication's PDF text (Files/PublicationText) in both languages: its language is not known.
-    const string FileGerman = "to_tsvector('german', coalesce(f.data ->> 'Text', ''))";
-    const string FileEnglish = "to_tsvector('english', coalesce(f.data ->> 'Text', ''))";
+    // The ranking, over the matches only (the facets need no rank): both languages of the item's texts, and a publication's
+    // PDF text (Files/PublicationText) in both, at half weight (its language is not known).
+    const string Rank = """
+        ts_rank(to_tsvector('german', m.data ->> 'SearchGerman'), websearch_to_tsquery('german', :q))
+        + ts_rank(to_tsvector('english', m.data ->> 'SearchEnglish'), websearch_to_tsquery('english', :q))
+        + (ts_rank(to_tsvector('german', coalesce(m.file_text, '')), websearch_to_tsquery('german', :q))
+           + ts_rank(to_tsvector('english', coalesce(m.file_text, '')), websearch_to_tsquery('english', :q))) / 2
+        """;
 
-    /// <summary>The published items that match the text (if any) and every filter; the facets count over all of them.</summary>
+    /// <summary>
+    /// The published items that match the text (if any) and every filter; the facets count over all of them. The text is
+    /// matched as a union of four lookups, each on its own GIN index (the item's German and English texts, the PDF's text
+    /// in both), so only the matches are ranked and counted: one OR across the item and its PDF's row could use no index
+    /// and would stem every item's text on every search.
+    /// </summary>
     static string Matches(string schema) => $"""
-        select d.id, d.data, f.data ->> 'Text' as file_text,
-               case when :q = '' then 0 else ts_rank({German}, websearch_to_tsquery('german', :q)) + ts_rank({English}, websearch_to_tsquery('english', :q))
-                    + (ts_rank({FileGerman}, websearch_to_tsquery('german', :q)) + ts_rank({FileEnglish}, websearch_to_tsquery('english', :q))) / 2 end as rank
+        select d.id, d.data, f.data ->> 'Text' as file_text
         from {schema}.mt_doc_knowledgeitem d left join {schema}.mt_doc_publicationtext f on f.id = d.id
         where d.data ->> 'Status' = 'Published'
-          and (:q = '' or {German} @@ websearch_to_tsquery('german', :q) or {English} @@ websearch_to_tsquery('english', :q)
-               or {FileGerman} @@ websearch_to_tsquery('german', :q) or {FileEnglish} @@ websearch_to_tsquery('english', :q))
+          and (:q = '' or d.id in (
+                select id from {schema}.mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
+                union select id from {schema}.mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
+                union select id from {schema}.mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', :q)
+                union select id from {schema}.mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', :q)))
           and (:type::text is null or d.data ->> 'Type' = :type)
           and (:theme::text is null or d.data -> 'Content' -> 'Themes' ? :theme)
           and (:sdg::int is null or d.data -> 'Content' -> 'Sdgs' @> to_jsonb(:sdg::int))
@@ -104,7 +113,7 @@ public static class SearchItems
                         then ts_headline('english', {Escaped("m.data ->> 'SearchEnglish'")}, websearch_to_tsquery('english', :q), '{options}')
                         else ts_headline('german', {Escaped("m.file_text")}, websearch_to_tsquery('german', :q), '{options}') end,
                    m.rank::float8, count(*) over ()
-            from matches m
+            from (select m.*, case when :q = '' then 0 else {Rank} end as rank from matches m) m
             order by m.rank desc, m.data ->> 'PublishedAt' desc, m.id
             offset :offset limit :limit
             """, f);

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Network.Bench;
+using Network.Knowledge.Items;
+using Network.Platform.Aggregates;
+using Network.Platform.Text;
+using Npgsql;
+
+// Knowledge search benchmark. One run: start PostgreSQL and RabbitMQ (the tests' helpers), the sign-in provider and the
+// real Knowledge service; store 10,000 published items (their snapshots bulk-inserted, folded by KnowledgeItem.When from
+// the events the endpoints append), then measure two searches: a text search ("Netzwerk", about 2 % of the items) and a
+// filtered one (text, theme and federal state), each through GET /search/items over loopback HTTP and as the same
+// queries written by hand with Npgsql (the page with its total and snippets, the seven facets), taking turns; then grow
+// to 100,000 items and measure again. Targets (issue 11): the service's p99 within 1.5x of the hand-written query's at
+// both sizes; the filtered query at 100,000 within 3x of its own figure at 10,000. Writes bench/results/knowledge-latest.md (and .json).
+// Options: --small 10000 --large 100000 --requests 200 --results PATH.
+
+var options = new BenchArgs(args);
+int small = options.Int("small", 10_000), large = options.Int("large", 100_000), requests = options.Int("requests", 200);
+var resultsPath = options.Results("knowledge-latest.md");
+var bench = new BenchRun();
+Console.WriteLine($"Knowledge bench: {small:N0} and {large:N0} items, {requests} requests per search and path. Load average: {bench.LoadBefore}");
+
+return await bench.ExecuteAsync(async () =>
+{
+    var (service, database, _) = await bench.StartServiceWithOutboxPausedAsync<Network.Knowledge.IntegrationEvents>("knowledge", "Knowledge");
+    var store = service.Services.GetRequiredService<IDocumentStore>();
+    var dataSource = bench.Own(NpgsqlDataSource.Create(database));
+    var client = bench.Own(service.NewClient());
+    var searches = new (string Name, string Query, string Text, string? Theme, string? State)[]
+    {
+        ("text search", "q=Netzwerk", "Netzwerk", null, null),
+        ("filtered search", "q=Partnerschaft&theme=climate&state=05", "Partnerschaft", "climate", "05"),
+    };
+
+    var measured = new List<(int Items, string Search, string Path, Percentiles Latency)>();
+    var seeded = 0;
+    foreach (var size in new[] { small, large })
+    {
+        bench.Step($"storing items up to {size:N0}");
+        await Corpus.SeedAsync(store, seeded, size);
+        seeded = size;
+        await using (var analyse = dataSource.CreateCommand("analyze")) await analyse.ExecuteNonQueryAsync();
+        if (size == small) await RawSearch.ExplainAsync(dataSource, "Netzwerk");
+        foreach (var (name, query, text, theme, state) in searches)
+        {
+            var paths = new Func<Task>[]
+            {
+                async () =>
+                {
+                    using var response = await client.GetAsync($"/search/items?{query}");
+                    if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{query}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    await response.Content.ReadAsByteArrayAsync();
+                },
+                () => RawSearch.RunAsync(dataSource, text, theme, state),
+            };
+            foreach (var path in paths) for (var i = 0; i < 20; i++) await path(); // warm-up: JIT, plans, caches
+            var times = new[] { new List<double>(), new List<double>() };
+            for (var i = 0; i < requests; i++)
+                for (var p = 0; p < paths.Length; p++)
+                {
+                    var started = Clock.Now;
+                    await paths[p]();
+                    times[p].Add(Clock.Ms(started, Clock.Now));
+                }
+            measured.Add((size, name, "service (HTTP)", Percentiles.Of(times[0])));
+            measured.Add((size, name, "raw Npgsql", Percentiles.Of(times[1])));
+            Console.WriteLine($"  {size,7:N0} {name,-16} service p50 {Percentiles.Of(times[0]).P50,6:0.0} ms p99 {Percentiles.Of(times[0]).P99,6:0.0} ms; raw p50 {Percentiles.Of(times[1]).P50,6:0.0} ms p99 {Percentiles.Of(times[1]).P99,6:0.0} ms");
+        }
+    }
+
+    var conditions = bench.Conditions();
+    var notes = new List<string>();
+    foreach (var (name, _, _, _, _) in searches)
+        foreach (var size in new[] { small, large })
+        {
+            var s = measured.Single(m => m.Items == size && m.Search == name && m.Path.StartsWith("service", StringComparison.Ordinal)).Latency;
+            var r = measured.Single(m => m.Items == size && m.Search == name && m.Path.StartsWith("raw", StringComparison.Ordinal)).Latency;
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} at {size:N0}: service p99 {s.P99:0.0} ms, raw p99 {r.P99:0.0} ms, {s.P99 / r.P99:0.00}x (target <= 1.5)"));
+        }
+    var filteredSmall = measured.Single(m => m.Items == small && m.Search == "filtered search" && m.Path.StartsWith("service", StringComparison.Ordinal)).Latency;
+    var filteredLarge = measured.Single(m => m.Items == large && m.Search == "filtered search" && m.Path.StartsWith("service", StringComparison.Ordinal)).Latency;
+    notes.Add(string.Create(CultureInfo.InvariantCulture,
+        $"filtered search at {large:N0} against {small:N0}: p99 {filteredLarge.P99:0.0} ms vs {filteredSmall.P99:0.0} ms, {filteredLarge.P99 / filteredSmall.P99:0.00}x (target <= 3)"));
+
+    var report = new StringBuilder();
+    report.AppendLine("# Knowledge search benchmark").AppendLine().AppendLine(conditions);
+    report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Options: `--small {small} --large {large} --requests {requests}`. ")
+        + "Each search through `GET /search/items` (loopback HTTP, anonymous) and as the same queries written by hand with Npgsql "
+        + "(page of 20 with total, snippets and ranks; the seven facets), one request at a time, the two paths taking turns.");
+    report.AppendLine().AppendLine("| items | search | path | p50 ms | p99 ms | max ms |").AppendLine("|---:|---|---|---:|---:|---:|");
+    foreach (var m in measured)
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Items:N0} | {m.Search} | {m.Path} | {m.Latency.P50:0.0} | {m.Latency.P99:0.0} | {m.Latency.Max:0.0} |"));
+    report.AppendLine();
+    foreach (var note in notes) report.AppendLine($"- {note}");
+    await BenchRun.WriteReportAsync(report.ToString(), resultsPath);
+    var results = measured.GroupBy(m => (m.Items, m.Search)).SelectMany(g => BenchResults.Compared([.. g.Select(m => new PathResult(
+        $"{m.Search} at {m.Items:N0} items", m.Path, m.Path.StartsWith("raw", StringComparison.Ordinal) ? PathRole.Baseline : PathRole.Service,
+        "searches/s", 1000 / m.Latency.P50, null, m.Latency.P50, m.Latency.P99))])).ToList();
+    await BenchRun.WriteResultsAsync(new BenchResults("knowledge", "Knowledge", conditions, true, results, notes), resultsPath);
+    return 0;
+});
+
+/// <summary>A corpus in German and English: one item in fifty about a "Netzwerk", one in seven a "Partnerschaft".</summary>
+static class Corpus
+{
+    static readonly string[] Themes = ["education", "climate", "migration", "health", "economy"];
+    static readonly string[] Places = ["05314000", "01002000", "14713000", "09162000", "05358008", "05315000", "06412000"];
+    static readonly string[] Words = ["Kommune", "Verein", "Beratung", "Bildung", "Projekt", "Förderung", "Austausch", "Stadt", "Schule", "Jugend"];
+    static readonly string[] EnglishWords = ["municipality", "association", "advice", "education", "project", "funding", "exchange", "city", "school", "youth"];
+
+    public static async Task SeedAsync(IDocumentStore store, int from, int to)
+    {
+        var at = DateTimeOffset.UtcNow.AddDays(-30);
+        for (var start = from; start < to; start += 5_000)
+        {
+            var batch = Enumerable.Range(start, Math.Min(5_000, to - start)).Select(i =>
+            {
+                var id = Guid.CreateVersion7();
+                var type = (ItemType)(i % 6);
+                string Text(string[] words, int salt) => string.Join(' ', Enumerable.Range(0, 12).Select(k => words[(i * 7 + k * 3 + salt) % words.Length]));
+                var de = $"{Text(Words, 1)}{(i % 50 == 0 ? " im Netzwerk" : "")}{(i % 7 == 0 ? " Partnerschaften" : "")} Nummer {i}";
+                var en = i % 3 == 0 ? null : $"{Text(EnglishWords, 2)} number {i}";
+                var content = new ItemContent(new LocalizedText($"Eintrag {i}", en is null ? null : $"Item {i}"), new LocalizedText(de, en),
+                    new Dictionary<string, LocalizedText>(), Places[i % Places.Length], [], [Themes[i % Themes.Length]], [i % 17 + 1], [],
+                    type == ItemType.Publication ? new PublicationDetails(["A. Autorin"], 2024, null) : null,
+                    type == ItemType.CooperationProject ? new ProjectDetails("BMZ", "Engagement Global", null, null, null) : null);
+                return Aggregate.Fold<KnowledgeItem>(null, [
+                    new ItemDrafted(id, type, null, content, "bench", "Bench", at),
+                    new ItemPublished(id, type, null, 1, content, "bench", "Bench", at.AddSeconds(i)),
+                ])! with { Version = 2 };
+            }).ToList();
+            await store.BulkInsertAsync(batch, batchSize: 5_000);
+        }
+    }
+}
+
+/// <summary>The search written by hand: the same logical work as the service's (page, total, ranks, snippets, facets).</summary>
+static class RawSearch
+{
+    public static async Task RunAsync(NpgsqlDataSource database, string text, string? theme, string? state)
+    {
+        const string where = """
+            d.data ->> 'Status' = 'Published'
+            and d.id in (
+                select id from mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', $1)
+                union select id from mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', $1)
+                union select id from mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', $1)
+                union select id from mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', $1))
+            and ($2::text is null or d.data -> 'Content' -> 'Themes' ? $2)
+            and ($3::text is null or left(d.data -> 'Content' ->> 'MunicipalityAgs', 2) = $3)
+            """;
+        const string from = "mt_doc_knowledgeitem d left join mt_doc_publicationtext f on f.id = d.id";
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(Command($"""
+            select d.data, ts_rank(to_tsvector('german', d.data ->> 'SearchGerman'), websearch_to_tsquery('german', $1))
+                         + ts_rank(to_tsvector('english', d.data ->> 'SearchEnglish'), websearch_to_tsquery('english', $1)) as rank,
+                   ts_headline('german', d.data ->> 'SearchGerman', websearch_to_tsquery('german', $1), 'MaxFragments=2, MaxWords=25, MinWords=8'),
+                   count(*) over ()
+            from {from} where {where}
+            order by rank desc, d.data ->> 'PublishedAt' desc, d.id limit 20
+            """, text, theme, state));
+        batch.BatchCommands.Add(Command($"""
+            with m as (select d.data from {from} where {where})
+            select 'type', data ->> 'Type', count(*) from m group by 2
+            union all select 'theme', t, count(*) from m, jsonb_array_elements_text(data -> 'Content' -> 'Themes') t group by 2
+            union all select 'sdg', s, count(*) from m, jsonb_array_elements_text(data -> 'Content' -> 'Sdgs') s group by 2
+            union all select 'language', l, count(*) from m, jsonb_array_elements_text(data -> 'Languages') l group by 2
+            union all select 'municipality', data -> 'Content' ->> 'MunicipalityAgs', count(*) from m group by 2
+            union all select 'state', left(data -> 'Content' ->> 'MunicipalityAgs', 2), count(*) from m group by 2
+            union all select 'year', extract(year from (data ->> 'PublishedAt')::timestamptz)::int::text, count(*) from m group by 2
+            """, text, theme, state));
+        await using var reader = await batch.ExecuteReaderAsync();
+        do { while (await reader.ReadAsync()) { } } while (await reader.NextResultAsync());
+    }
+
+    /// <summary>Prints the plan of the page query once: the full-text lookups must use their GIN indexes.</summary>
+    public static async Task ExplainAsync(NpgsqlDataSource database, string text)
+    {
+        await using var command = database.CreateCommand("""
+            explain select id from mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', $1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) Console.WriteLine($"    plan: {reader.GetString(0)}");
+    }
+
+    static NpgsqlBatchCommand Command(string sql, string text, string? theme, string? state)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)theme ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)state ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return command;
+    }
+}
