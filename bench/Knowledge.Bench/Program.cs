@@ -145,15 +145,16 @@ static class RawSearch
     {
         const string where = """
             d.data ->> 'Status' = 'Published'
-            and d.id in (
-                select id from mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', $1)
-                union select id from mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', $1)
-                union select id from mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', $1)
-                union select id from mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', $1))
             and ($2::text is null or d.data -> 'Content' -> 'Themes' ? $2)
             and ($3::text is null or left(d.data -> 'Content' ->> 'MunicipalityAgs', 2) = $3)
             """;
-        const string from = "mt_doc_knowledgeitem d left join mt_doc_publicationtext f on f.id = d.id";
+        const string from = """
+            (select id from mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', $1)
+             union select id from mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', $1)
+             union select id from mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', $1)
+             union select id from mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', $1)) hits
+            join mt_doc_knowledgeitem d on d.id = hits.id left join mt_doc_publicationtext f on f.id = d.id
+            """;
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command($"""
             select d.data, ts_rank(to_tsvector('german', d.data ->> 'SearchGerman'), websearch_to_tsquery('german', $1))

@@ -76,18 +76,20 @@ public static class SearchItems
     /// <summary>
     /// The published items that match the text (if any) and every filter; the facets count over all of them. The text is
     /// matched as a union of four lookups, each on its own GIN index (the item's German and English texts, the PDF's text
-    /// in both), so only the matches are ranked and counted: one OR across the item and its PDF's row could use no index
-    /// and would stem every item's text on every search.
+    /// in both), joined to the items, so only the matches are filtered, ranked and counted: one OR across the item and its
+    /// PDF's row could use no index and would stem every item's text on every search.
     /// </summary>
-    static string Matches(string schema) => $"""
+    static string Matches(string schema, Filters f) => $"""
         select d.id, d.data, f.data ->> 'Text' as file_text
-        from {schema}.mt_doc_knowledgeitem d left join {schema}.mt_doc_publicationtext f on f.id = d.id
+        from {(f.Text == "" ? $"{schema}.mt_doc_knowledgeitem d" : $"""
+            (select id from {schema}.mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
+             union select id from {schema}.mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
+             union select id from {schema}.mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', :q)
+             union select id from {schema}.mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', :q)) hits
+            join {schema}.mt_doc_knowledgeitem d on d.id = hits.id
+            """)}
+        left join {schema}.mt_doc_publicationtext f on f.id = d.id
         where d.data ->> 'Status' = 'Published'
-          and (:q = '' or d.id in (
-                select id from {schema}.mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
-                union select id from {schema}.mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
-                union select id from {schema}.mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', :q)
-                union select id from {schema}.mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', :q)))
           and (:type::text is null or d.data ->> 'Type' = :type)
           and (:theme::text is null or d.data -> 'Content' -> 'Themes' ? :theme)
           and (:sdg::int is null or d.data -> 'Content' -> 'Sdgs' @> to_jsonb(:sdg::int))
@@ -104,7 +106,7 @@ public static class SearchItems
     {
         const string options = "MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=\" … \", StartSel=<mark>, StopSel=</mark>";
         var command = Command($"""
-            with matches as ({Matches(schema)})
+            with matches as ({Matches(schema, f)})
             select m.data,
                    case when :q = '' then null
                         when to_tsvector('german', m.data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
@@ -123,7 +125,7 @@ public static class SearchItems
     }
 
     static NpgsqlCommand FacetCommand(string schema, Filters f) => Command($"""
-        with matches as ({Matches(schema)})
+        with matches as ({Matches(schema, f)})
         select 'type', data ->> 'Type', count(*) from matches group by 2
         union all select 'theme', t, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Themes') t group by 2
         union all select 'sdg', s, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Sdgs') s group by 2
@@ -135,7 +137,7 @@ public static class SearchItems
 
     static async Task<long> CountAsync(IQuerySession session, string schema, Filters f, CancellationToken ct)
     {
-        await using var reader = await session.ExecuteReaderAsync(Command($"with matches as ({Matches(schema)}) select count(*) from matches", f), ct);
+        await using var reader = await session.ExecuteReaderAsync(Command($"with matches as ({Matches(schema, f)}) select count(*) from matches", f), ct);
         return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
     }
 
