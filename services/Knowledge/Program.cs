@@ -2,6 +2,7 @@ using Network.Knowledge;
 using Network.Knowledge.DemoData;
 using Network.Knowledge.Items;
 using Network.Knowledge.Items.Provenance;
+using Network.Knowledge.OpenData;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,4 +25,5 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 app.UseNetworkService();
 app.MapItemsApi();
+app.MapOpenDataApi();
 app.Run();
