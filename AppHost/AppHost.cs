@@ -42,12 +42,14 @@ identity.WithSignIn(issuer, identity)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"));
 
 // Services: each owns its database and talks to the others over RabbitMQ.
-var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity)
-    .WithEnvironment("Forum__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString()); // demo boards beside the demo network
-var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity)
     // A few fictional good practices of the demo network's organisations, with the Directory's demo data.
     .WithEnvironment("Knowledge__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
+var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity)
+    .WithEnvironment("Forum__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString()) // demo boards beside the demo network
+    // The Knowledge service's queue for promoted threads must exist before the Forum can publish one.
+    .WaitFor(knowledge);
+var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
