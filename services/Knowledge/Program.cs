@@ -1,4 +1,5 @@
 using Network.Knowledge;
+using Network.Knowledge.Analysis;
 using Network.Knowledge.DemoData;
 using Network.Knowledge.Items;
 using Network.Knowledge.Items.Provenance;
@@ -26,4 +27,5 @@ var app = builder.Build();
 app.UseNetworkService();
 app.MapItemsApi();
 app.MapOpenDataApi();
+app.MapAnalysisApi();
 app.Run();

@@ -150,6 +150,26 @@ public class KnowledgeSearchTests(KnowledgeSearchTests.Corpus corpus) : IClassFi
         Assert.DoesNotContain((await Search("q=Entwurf&pageSize=100")).Hits.Items, h => corpus.Items.Any(i => i.Id == h.Item.Id && !i.Published));
     }
 
+    [Fact]
+    public async Task The_analysis_counts_the_published_items_per_group_and_year_as_the_corpus_does()
+    {
+        var published = corpus.Items.Where(i => i.Published).ToList();
+        foreach (var (by, key) in new (string, Func<Seeded, string?>)[] { ("theme", i => i.Theme), ("sdg", i => i.Sdg.ToString()), ("state", i => i.Ags == "" ? null : i.Ags[..2]), ("type", i => i.Type.ToString()) })
+        {
+            var counts = await (await Anonymous.GetAsync($"{Api}/analysis/published?by={by}")).ReadAs<Network.Knowledge.Analysis.PublishedCountsResponse>();
+            var expected = published.Select(key).OfType<string>().GroupBy(k => k).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.Equal(expected, counts.Groups.ToDictionary(g => g.Key, g => g.Total));
+            Assert.All(counts.Groups, g => Assert.Equal(g.Total, g.PerYear.Values.Sum()));
+            Assert.Equal(counts.Groups.Select(g => g.Total).OrderByDescending(t => t), counts.Groups.Select(g => g.Total));
+        }
+        var csv = await ExportFiles.ReadCsv(await Anonymous.GetAsync($"{Api}/analysis/published.csv?by=theme"), ',');
+        Assert.Equal("Theme", csv.Header[0]);
+        Assert.Equal("Total", csv.Header[^1]);
+        Assert.Equal(published.Count(i => i.Theme == "climate").ToString(), csv.Rows.Single(r => (string?)r[0] == "climate")[^1]);
+        await (await Anonymous.GetAsync($"{Api}/analysis/published?by=colour")).AssertProblem(HttpStatusCode.BadRequest);
+        await (await Anonymous.GetAsync($"{Api}/analysis/published?from=2030&to=2020")).AssertProblem(HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("sdg=18")]
     [InlineData("language=fr")]
