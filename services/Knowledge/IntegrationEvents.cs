@@ -14,5 +14,6 @@ public sealed class IntegrationEvents : IntegrationEventMap
             p.Content.Title.En, p.OrganisationId, p.Content.Organisations, p.Content.Themes, p.Content.Sdgs, p.Content.MunicipalityAgs,
             p.Revision, version, p.At));
         Publish<ItemArchived>((a, version) => new Published.KnowledgeItemArchived(a.ItemId, a.Reason, version, a.At));
+        PublishErasureConfirmations((person, at) => new Published.PersonalDataErasureConfirmed(person, at));
     }
 }

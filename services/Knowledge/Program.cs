@@ -4,6 +4,7 @@ using Network.Knowledge.DemoData;
 using Network.Knowledge.Items;
 using Network.Knowledge.Items.Provenance;
 using Network.Knowledge.OpenData;
+using Network.Knowledge.People;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +15,11 @@ builder.AddNetworkService(new NetworkServiceOptions
     Database = "knowledge-db",
     IntegrationEvents = new IntegrationEvents(),
     EventStore = KnowledgeItemStore.Configure,
-    Consumers = bus => bus.AddConsumer<ForumPromotionsConsumer>(),
+    Consumers = bus =>
+    {
+        bus.AddConsumer<ForumPromotionsConsumer>();
+        bus.AddConsumer<DirectoryPeopleConsumer>();
+    },
 });
 
 builder.AddDemoData();

@@ -13,3 +13,9 @@ public sealed record KnowledgeItemPublished(
 
 /// <summary>A published item was taken out of public view (no longer current).</summary>
 public sealed record KnowledgeItemArchived(Guid ItemId, string Reason, long Version, DateTimeOffset At);
+
+/// <summary>
+/// The Knowledge service's answer to the Directory's PersonErased: the person's name is gone from the authors of its
+/// items' events, revisions and history, in the transaction that recorded PersonErased as handled.
+/// </summary>
+public sealed record PersonalDataErasureConfirmed(Guid PersonId, DateTimeOffset ConfirmedAt);

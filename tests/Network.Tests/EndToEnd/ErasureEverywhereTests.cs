@@ -23,7 +23,7 @@ public class ErasureEverywhereTests(NetworkFixture fixture) : IClassFixture<Netw
     IReadOnlyList<(string Service, string Database)> Databases =>
     [
         ("directory", Network.DirectoryDatabase), ("events", Network.EventsDatabase),
-        ("forum", Network.ForumDatabase), ("identity", Network.Identity.Database),
+        ("forum", Network.ForumDatabase), ("identity", Network.Identity.Database), ("knowledge", Network.KnowledgeDatabase),
     ];
 
     async Task<IReadOnlyList<string>> SearchEverywhere(string text)
@@ -41,7 +41,7 @@ public class ErasureEverywhereTests(NetworkFixture fixture) : IClassFixture<Netw
         var unique = Guid.NewGuid().ToString("N")[..10];
         var name = $"Zaida Quennell {unique}";
 
-        // The person acts in every service: member of an organisation, an account, listed in the forum, registered for an event.
+        // The person acts in every service: member of an organisation, an account, listed in the forum, registered for an event,
         var organisation = await Network.RegisterOrganisationAsync($"Kieler Eine-Welt-Kreis {unique}", "01002000");
         var invitee = await Network.RecordPersonAsync(name, organisation.Id);
         var signedIn = await Network.InvitedAndSignedInAsync(invitee);
@@ -59,9 +59,16 @@ public class ErasureEverywhereTests(NetworkFixture fixture) : IClassFixture<Netw
         var export = await (await staff.GetAsync($"/api/events/events/{networkEvent.Id}/registrations.csv")).AssertSuccess();
         Assert.Contains(name, await export.Content.ReadAsStringAsync());
 
+        // ... and the author of a knowledge item (their name is on its events, revision and history).
+        await (await person.PostJson("/api/knowledge/items", new
+        {
+            type = "LessonLearned", organisationId = organisation.Id,
+            content = new { title = new { de = "Was wir lernten" }, sections = new Dictionary<string, object> { ["lesson"] = new { de = "Früh anfangen." } } },
+        })).AssertSuccess();
+
         // The search sees the name and the e-mail where they are kept (so its empty answer below means something).
         var before = await SearchEverywhere(name);
-        foreach (var service in new[] { "directory", "events", "forum", "identity" })
+        foreach (var service in new[] { "directory", "events", "forum", "identity", "knowledge" })
             Assert.Contains(before, hit => hit.StartsWith(service + ":", StringComparison.Ordinal));
         Assert.Contains(await SearchEverywhere(invitee.Email), hit => hit.StartsWith("identity:", StringComparison.Ordinal));
 
@@ -70,8 +77,8 @@ public class ErasureEverywhereTests(NetworkFixture fixture) : IClassFixture<Netw
         var erased = await Eventually.Until(
             async () => await (await staff.GetAsync($"/api/directory/people/{invitee.PersonId}")).ReadAs<PersonResponse>(),
             p => p.Erasure is { Complete: true }, Delivery, "every service's confirmation of the erasure");
-        Assert.Equal(["events", "forum", "identity"], erased.Erasure!.ConfirmedBy.Order(StringComparer.Ordinal));
-        Assert.Equal(["events", "forum", "identity"], erased.Erasure.ExpectedFrom.Order(StringComparer.Ordinal));
+        Assert.Equal(["events", "forum", "identity", "knowledge"], erased.Erasure!.ConfirmedBy.Order(StringComparer.Ordinal));
+        Assert.Equal(["events", "forum", "identity", "knowledge"], erased.Erasure.ExpectedFrom.Order(StringComparer.Ordinal));
 
         Assert.Empty(await SearchEverywhere(name));
         Assert.Empty(await SearchEverywhere(invitee.Email));

@@ -76,6 +76,6 @@ public static partial class Invitations
         var link = await LinkFromMailAsync(person.Email, "activate");
         await (await network.Gateway.NewClient().PostJson("/api/identity/invitations/activation",
             new { account = link.Account, token = link.Token, password = Password })).ReadAs<AccountResponse>();
-        return await network.Identity.PasswordGrantAsync(person.Email, Password, "openid offline_access directory events forum identity");
+        return await network.Identity.PasswordGrantAsync(person.Email, Password, "openid offline_access directory events forum identity knowledge");
     }
 }

@@ -6,12 +6,12 @@ namespace Network.Directory.People.Erasing;
 
 /// <summary>
 /// The services that keep a person's name or e-mail and must confirm an erasure: Events (registrations, exports),
-/// Forum (member list) and Identity (account). Knowledge keeps no personal data of people. Staff see on the person
-/// which of them confirmed.
+/// Forum (member list), Identity (account) and Knowledge (the authors of items' revisions and history). Staff see on the
+/// person which of them confirmed.
 /// </summary>
 public static class ErasureConfirmations
 {
-    public static readonly IReadOnlyList<string> ExpectedFrom = ["events", "forum", "identity"];
+    public static readonly IReadOnlyList<string> ExpectedFrom = ["events", "forum", "identity", "knowledge"];
 
     /// <summary>One confirmation, once: nothing for a person not erased (a confirmation never comes first) or already confirmed by that service.</summary>
     public static IReadOnlyList<object> Decide(Person current, string service, DateTimeOffset confirmedAt, DateTimeOffset at) =>
@@ -27,7 +27,8 @@ public static class ErasureConfirmations
 public sealed class ErasureConfirmationsConsumer(IDocumentStore store, TimeProvider clock) :
     IConsumer<Network.Contracts.Events.PersonalDataErasureConfirmed>,
     IConsumer<Network.Contracts.Forum.PersonalDataErasureConfirmed>,
-    IConsumer<Network.Contracts.Identity.PersonalDataErasureConfirmed>
+    IConsumer<Network.Contracts.Identity.PersonalDataErasureConfirmed>,
+    IConsumer<Network.Contracts.Knowledge.PersonalDataErasureConfirmed>
 {
     public Task Consume(ConsumeContext<Network.Contracts.Events.PersonalDataErasureConfirmed> context) =>
         Confirm(context, "events", context.Message.PersonId, context.Message.ConfirmedAt);
@@ -37,6 +38,9 @@ public sealed class ErasureConfirmationsConsumer(IDocumentStore store, TimeProvi
 
     public Task Consume(ConsumeContext<Network.Contracts.Identity.PersonalDataErasureConfirmed> context) =>
         Confirm(context, "identity", context.Message.PersonId, context.Message.ConfirmedAt);
+
+    public Task Consume(ConsumeContext<Network.Contracts.Knowledge.PersonalDataErasureConfirmed> context) =>
+        Confirm(context, "knowledge", context.Message.PersonId, context.Message.ConfirmedAt);
 
     Task Confirm<TMessage>(ConsumeContext<TMessage> context, string service, Guid personId, DateTimeOffset confirmedAt) where TMessage : class =>
         store.HandleOnceAsync(context, this, async (session, _) =>
