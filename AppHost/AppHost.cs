@@ -47,8 +47,9 @@ var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfr
     .WithEnvironment("Knowledge__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
 var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity)
     .WithEnvironment("Forum__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString()) // demo boards beside the demo network
-    // The Knowledge service's queue for promoted threads must exist before the Forum can publish one.
-    .WaitFor(knowledge);
+    // The Knowledge service's queue for promoted threads, and the Identity service's for digests to mail, must exist before
+    // the Forum publishes one.
+    .WaitFor(knowledge).WaitFor(identity);
 var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.

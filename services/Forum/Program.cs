@@ -2,6 +2,7 @@ using Network.Forum;
 using Network.Forum.Boards;
 using Network.Forum.Boards.LocalNetworks;
 using Network.Forum.DemoData;
+using Network.Forum.Digests;
 using Network.Forum.Following;
 using Network.Forum.Members;
 using Network.Forum.Moderation;
@@ -33,6 +34,8 @@ builder.AddNetworkService(new NetworkServiceOptions
     },
 });
 builder.Services.Configure<NewcomerLimits>(builder.Configuration.GetSection(NewcomerLimits.Section));
+builder.Services.Configure<DigestSettings>(builder.Configuration.GetSection(DigestSettings.Section));
+builder.Services.AddHostedService<DigestSweep>();
 builder.AddForumDemoData();
 
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this

@@ -1,5 +1,6 @@
 using Network.Identity;
 using Network.Identity.Accounts;
+using Network.Identity.Accounts.MailingDigests;
 using Network.Identity.Audit;
 using Network.Identity.Data;
 using Network.Identity.Pages;
@@ -26,6 +27,7 @@ builder.AddNetworkService(new NetworkServiceOptions
     {
         bus.AddConsumer<DirectoryPeopleConsumer>();
         bus.AddConsumer<DirectoryLocalNetworksConsumer>();
+        bus.AddConsumer<ForumDigestsConsumer>();
     },
 });
 builder.AddIdentityProvider();

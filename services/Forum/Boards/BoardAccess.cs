@@ -25,6 +25,17 @@ public static class BoardAccess
         _ => user.IsStaff() || (user.IsSignedIn() && board.NetworkOrganisations.Any(user.MayActFor)),
     };
 
+    /// <summary>
+    /// The same rule for a signed-in person as the Forum knows them, without their token (the digest sweep): a network board is
+    /// read by the people acting for its organisations. Staff roles live in tokens only, so a staff member who acts for none of
+    /// them reads it on the site but not in a digest.
+    /// </summary>
+    public static bool MayRead(this Members.ForumMember? member, BoardInContext board) => board.Board.Visibility switch
+    {
+        BoardVisibility.Public or BoardVisibility.Members => true,
+        _ => member is { Erased: false } && board.NetworkOrganisations.Any(member.ActingFor.Contains),
+    };
+
     /// <summary>Staff moderate every board; the people acting for a network's coordinating organisation moderate its board.</summary>
     public static bool MayModerate(this ClaimsPrincipal user, Board board) =>
         user.IsStaff() || (board.CoordinatorOrganisationId is { } coordinator && user.IsSignedIn() && user.MayActFor(coordinator));

@@ -1,3 +1,4 @@
+using Network.Forum.Digests;
 using Network.Forum.Notifications;
 using Network.Platform.Auth;
 
@@ -14,6 +15,8 @@ public static class FollowingApi
         app.MapDelete("/threads/{id:guid}/following", Follow.UnfollowThread).WithTags("Following").RequireAuthorization(Policies.Person);
         app.MapGet("/notifications/mine", MyNotifications.Handle).WithTags("Notifications").RequireAuthorization(Policies.Person);
         app.MapPost("/notifications/mine/read", MyNotifications.MarkRead).WithTags("Notifications").RequireAuthorization(Policies.Person);
+        app.MapGet("/notifications/mine/digest", ChooseDigest.Get).WithTags("Notifications").RequireAuthorization(Policies.Person);
+        app.MapPut("/notifications/mine/digest", ChooseDigest.Handle).WithTags("Notifications").RequireAuthorization(Policies.Person);
         return app;
     }
 }

@@ -10,7 +10,7 @@ public static class FollowingStore
 {
     public static void Configure(StoreOptions store)
     {
-        store.AddAggregate<Reader, IReaderEvent>().Index(r => r.PersonId).GinIndexJsonData();
+        store.AddAggregate<Reader, IReaderEvent>().Index(r => r.PersonId).Index(r => r.DigestDueAt).GinIndexJsonData();
         store.Projections.Add(new NotificationsProjection(), ProjectionLifecycle.Async);
         store.Schema.For<Notification>().Index([n => n.PersonId, n => n.At]);
     }

@@ -171,6 +171,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("PUT", $"{f}/threads/{{id}}/following", $"{f}/threads/{t.ForumThread}/following", null, EveryPerson),
             Row("DELETE", $"{f}/threads/{{id}}/following", $"{f}/threads/{t.ForumThread}/following", null, EveryPerson),
             Row("POST", $"{f}/notifications/mine/read", $"{f}/notifications/mine/read", null, EveryPerson),
+            Row("PUT", $"{f}/notifications/mine/digest", $"{f}/notifications/mine/digest", new { frequency = "Weekly" }, EveryPerson),
             Row("POST", $"{f}/threads/{{id}}/promotion", $"{f}/threads/{t.ForumThread}/promotion", new { summary = "It works.", language = "en" }, StaffOnly),
             Row("POST", $"{f}/threads/{{id}}/move", $"{f}/threads/{t.ForumThread}/move", new { boardId = t.ForumOtherBoard, reason = "Better there" }, StaffOnly),
             // Knowledge: staff, or members of the item's organisation, draft, revise, submit and comment (an unpublished item is

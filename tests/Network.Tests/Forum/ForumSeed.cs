@@ -15,7 +15,7 @@ using Xunit;
 namespace Network.Tests.Forum;
 
 /// <summary>A signed-in person the Forum knows from the Directory's events.</summary>
-public sealed record ForumPerson(Guid Id, string Name, HttpClient Client);
+public sealed record ForumPerson(Guid Id, string Name, HttpClient Client, string Email);
 
 /// <summary>
 /// Puts the Forum into a known state the way it gets there in production: organisations, networks and memberships come
@@ -56,7 +56,7 @@ public sealed class ForumSeed(NetworkUnderTest network)
         if (consent) await Publish(new PersonConsentGiven(id, DirectoryPeopleConsumer.ForumParticipation, ++version, now));
         await Eventually.Until(() => Member(id), m => m is not null && organisations.All(m.ActingFor.Contains) && m.ListedByConsent == consent,
             Delivery, $"{name} in the forum's members");
-        return new ForumPerson(id, name, network.Gateway.NewClient(signedIn.AccessToken));
+        return new ForumPerson(id, name, network.Gateway.NewClient(signedIn.AccessToken), signedIn.Email);
     }
 
     public Task Publish(object message) =>

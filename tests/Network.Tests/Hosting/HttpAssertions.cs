@@ -44,6 +44,9 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, Json);
 
+    public static Task<HttpResponseMessage> PutJson<T>(this HttpClient client, string url, T body) =>
+        client.PutAsJsonAsync(url, body, Json);
+
     /// <summary>
     /// Domain events stored in a service's database: what a "nothing stored" check compares. Marten fills sequence gaps
     /// of rolled-back appends with tombstones; they are not changes and are not counted.

@@ -26,7 +26,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public string StaffToken => Identity.StaffToken;
 
     /// <param name="identitySettings">More settings for the Identity service, e.g. a lockout limit for one test class.</param>
-    public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null, IReadOnlyDictionary<string, string?>? identitySettings = null)
+    /// <param name="forumSettings">More settings for the Forum, e.g. digest periods of seconds.</param>
+    public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null, IReadOnlyDictionary<string, string?>? identitySettings = null,
+        IReadOnlyDictionary<string, string?>? forumSettings = null)
     {
         // The gateway's port is chosen before the provider starts (it is the issuer); another test class's service may
         // take it in between. Then the whole network starts again on a new port.
@@ -34,7 +36,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         {
             try
             {
-                return await TryStartAsync(rabbitMq, identitySettings);
+                return await TryStartAsync(rabbitMq, identitySettings, forumSettings);
             }
             catch (Exception e) when (attempt < 3 && GatewayDidNotStart(e))
             {
@@ -42,7 +44,8 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         }
     }
 
-    static async Task<NetworkUnderTest> TryStartAsync(string? rabbitMq, IReadOnlyDictionary<string, string?>? identitySettings)
+    static async Task<NetworkUnderTest> TryStartAsync(string? rabbitMq, IReadOnlyDictionary<string, string?>? identitySettings,
+        IReadOnlyDictionary<string, string?>? forumSettings)
     {
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
@@ -53,7 +56,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
 
         var identity = await IdentityUnderTest.StartAsync(rabbitMq, $"http://127.0.0.1:{gatewayPort}/", identitySettings);
         var directory = new ServiceUnderTest<Network.Directory.IntegrationEvents>(Settings(identity, "directory-db", directoryDb, rabbitMq)).Start();
-        var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(Settings(identity, "forum-db", forumDb, rabbitMq)).Start();
+        var forumConfiguration = Settings(identity, "forum-db", forumDb, rabbitMq);
+        foreach (var (key, value) in forumSettings ?? new Dictionary<string, string?>()) forumConfiguration[key] = value;
+        var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(forumConfiguration).Start();
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
         var knowledge = new ServiceUnderTest<Network.Knowledge.IntegrationEvents>(Settings(identity, "knowledge-db", knowledgeDb, rabbitMq)).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
