@@ -22,15 +22,17 @@ public static class DigestComposer
     /// <summary>At most this many notifications are read for one digest.</summary>
     public const int MaxScanned = 500;
 
-    public static async Task<DigestComposed> ComposeAsync(IQuerySession session, Reader reader, DateTimeOffset to, DateTimeOffset at, DigestSettings settings,
+    /// <returns>the digest, or, for a person who was erased, their digest turned off (their account is closed: no mail reaches them).</returns>
+    public static async Task<IReaderEvent> ComposeAsync(IQuerySession session, Reader reader, DateTimeOffset to, DateTimeOffset at, DigestSettings settings,
         Func<Guid, string> threadLink, CancellationToken ct)
     {
         var from = reader.DigestCoversFrom;
+        var member = Guid.TryParse(reader.PersonId, out var personId) ? await session.LoadAsync<ForumMember>(personId, ct) : null;
+        if (member is { Erased: true }) return new DigestChosen(reader.Id, reader.PersonId, DigestFrequency.Off, from, null, at);
         var notifications = await session.Query<Notification>()
             .Where(n => n.PersonId == reader.PersonId && n.At > from && n.At <= to)
             .OrderBy(n => n.At).ThenBy(n => n.Id).Take(MaxScanned).ToListAsync(ct);
 
-        var member = Guid.TryParse(reader.PersonId, out var personId) ? await session.LoadAsync<ForumMember>(personId, ct) : null;
         var posts = (await session.LoadManyAsync<Post>(ct, notifications.Select(n => n.PostId).Distinct())).ToDictionary(p => p.Id);
         var threads = (await session.LoadManyAsync<ForumThread>(ct, notifications.Select(n => n.ThreadId).Distinct())).ToDictionary(t => t.Id);
         var boards = (await session.LoadManyAsync<Board>(ct, threads.Values.Select(t => t.BoardId).Distinct())).ToDictionary(b => b.Id);
