@@ -50,13 +50,15 @@ var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructu
     // The Knowledge service's queue for promoted threads, and the Identity service's for digests to mail, must exist before
     // the Forum publishes one.
     .WaitFor(knowledge).WaitFor(identity);
-var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity);
+var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity)
+    // The Knowledge service's queue for held and documented events (what good practice links to) must exist first.
+    .WaitFor(knowledge);
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
     // Its consumers' queues must exist before it publishes (RabbitMQ drops what no queue is bound for):
     // on a first start the demo data would otherwise never reach them.
-    .WaitFor(forum).WaitFor(events).WaitFor(identity);
+    .WaitFor(forum).WaitFor(events).WaitFor(identity).WaitFor(knowledge);
 
 gateway
     .WithReference(identity).WaitFor(identity)

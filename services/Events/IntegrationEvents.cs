@@ -12,7 +12,7 @@ public sealed class IntegrationEvents : IntegrationEventMap
     public IntegrationEvents()
     {
         Publish<EventPublished>((p, version) => new Published.EventPublished(p.EventId, p.Details.Kind.ToString(), p.Details.Title.De,
-            p.Details.Title.En, p.Details.Start, p.Details.End, p.Details.OrganiserId, p.Details.MunicipalityAgs, p.Details.Capacity, version, p.At));
+            p.Details.Title.En, p.Details.Start, p.Details.End, p.Details.OrganiserId, p.Details.MunicipalityAgs, p.Details.Capacity, version, p.At, p.Details.Themes));
         Publish<EventRescheduled>((r, version) => new Published.EventRescheduled(r.EventId, r.Start, r.End, r.Registrants, version, r.At));
         Publish<EventCancelled>((c, version) => new Published.EventCancelled(c.EventId, c.Reason, c.Registrants, version, c.At));
         Publish<EventHeld>((h, version) => new Published.EventHeld(h.EventId, version, h.At));

@@ -3,6 +3,7 @@ using Network.Knowledge.Analysis;
 using Network.Knowledge.DemoData;
 using Network.Knowledge.Items;
 using Network.Knowledge.Items.Provenance;
+using Network.Knowledge.Links;
 using Network.Knowledge.OpenData;
 using Network.Knowledge.People;
 using Network.Platform.Hosting;
@@ -19,6 +20,8 @@ builder.AddNetworkService(new NetworkServiceOptions
     {
         bus.AddConsumer<ForumPromotionsConsumer>();
         bus.AddConsumer<DirectoryPeopleConsumer>();
+        bus.AddConsumer<DirectoryOrganisationsConsumer>();
+        bus.AddConsumer<EventsConsumer>();
     },
 });
 

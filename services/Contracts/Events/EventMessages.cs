@@ -3,8 +3,9 @@ namespace Network.Contracts.Events;
 // Integration events the Events service publishes. Additive changes only. Version is the event stream's version
 // after the change. Personal data is minimal: a person is named by their token subject only, never by name.
 
+/// <param name="Themes">Keys of the Directory's theme vocabulary (null in messages from before events had themes).</param>
 public sealed record EventPublished(Guid EventId, string Kind, string? TitleDe, string? TitleEn, DateTimeOffset Start, DateTimeOffset End,
-    Guid OrganiserId, string? MunicipalityAgs, int Capacity, long Version, DateTimeOffset PublishedAt);
+    Guid OrganiserId, string? MunicipalityAgs, int Capacity, long Version, DateTimeOffset PublishedAt, IReadOnlyList<string>? Themes = null);
 
 /// <summary>New dates; registrations are kept. RegisteredPersonIds are the subjects of every active registration, to be told.</summary>
 public sealed record EventRescheduled(Guid EventId, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string> RegisteredPersonIds,

@@ -48,10 +48,9 @@ public static partial class Themes
     /// <summary>Whether <paramref name="key"/> is one of the built-in themes (staff-added ones: <see cref="ThemeCatalogue"/>).</summary>
     public static bool IsKnown(string? key) => key is not null && BuiltInKeys.Contains(key);
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    public static partial Regex KeyFormat();
+    public static Regex KeyFormat() => Network.Platform.Http.ThemeKeys.Format();
 
-    public const string KeyExplanation = "a theme key is kebab-case: lower-case letters and digits separated by single hyphens, e.g. 'climate-justice'.";
+    public const string KeyExplanation = Network.Platform.Http.ThemeKeys.Explanation;
 }
 
 /// <summary>A theme staff added to the vocabulary. Its id is the key.</summary>

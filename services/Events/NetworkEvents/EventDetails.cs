@@ -17,4 +17,8 @@ public sealed record EventDetails(
     DateTimeOffset RegistrationOpens,
     DateTimeOffset RegistrationCloses,
     string? AccessibilityNotes,
-    Guid? LocalNetworkId);
+    Guid? LocalNetworkId)
+{
+    /// <summary>The themes of the Directory's vocabulary the event is about (what the Knowledge service compares good practice with).</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+}

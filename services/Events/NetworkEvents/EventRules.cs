@@ -12,6 +12,7 @@ public static partial class EventRules
 
     /// <summary>The longest web address an event takes (an online link, a documentation link).</summary>
     public const int MaxLinkLength = 2000;
+    public const int MaxThemes = 20;
 
     [GeneratedRegex("^[a-z]{2}$")] public static partial Regex LanguageCode();
 

@@ -24,6 +24,7 @@ public sealed record NetworkEvent : IAggregate<NetworkEvent>
     public string? OnlineLink { get; init; }
     public Guid OrganiserId { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Themes { get; init; } = [];
     public int Capacity { get; init; }
     public DateTimeOffset RegistrationOpens { get; init; }
     public DateTimeOffset RegistrationCloses { get; init; }
@@ -53,7 +54,7 @@ public sealed record NetworkEvent : IAggregate<NetworkEvent>
 
     [JsonIgnore]
     public EventDetails Details => new(Kind, Title, Description, Start, End, MunicipalityAgs, Venue, OnlineLink, OrganiserId, Languages,
-        Capacity, RegistrationOpens, RegistrationCloses, AccessibilityNotes, LocalNetworkId);
+        Capacity, RegistrationOpens, RegistrationCloses, AccessibilityNotes, LocalNetworkId) { Themes = Themes };
 
     /// <summary>
     /// The one fold of an event: the state after <paramref name="event"/> (null before the stream's first). Marten's
@@ -65,7 +66,7 @@ public sealed record NetworkEvent : IAggregate<NetworkEvent>
         {
             Id = e.EventId, Kind = e.Details.Kind, Title = e.Details.Title, Description = e.Details.Description,
             Start = e.Details.Start, End = e.Details.End, MunicipalityAgs = e.Details.MunicipalityAgs, Venue = e.Details.Venue,
-            OnlineLink = e.Details.OnlineLink, OrganiserId = e.Details.OrganiserId, Languages = e.Details.Languages,
+            OnlineLink = e.Details.OnlineLink, OrganiserId = e.Details.OrganiserId, Languages = e.Details.Languages, Themes = e.Details.Themes,
             Capacity = e.Details.Capacity, RegistrationOpens = e.Details.RegistrationOpens, RegistrationCloses = e.Details.RegistrationCloses,
             AccessibilityNotes = e.Details.AccessibilityNotes, LocalNetworkId = e.Details.LocalNetworkId, Status = EventStatus.Draft,
         },

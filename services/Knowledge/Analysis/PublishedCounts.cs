@@ -14,7 +14,7 @@ public sealed record GroupCounts(string Key, IReadOnlyDictionary<int, long> PerY
 public sealed record PublishedCountsResponse(string By, IReadOnlyList<int> Years, IReadOnlyList<GroupCounts> Groups);
 
 /// <summary>
-/// Counts and trends of the published catalogue (issue 11, analysis): GET /analysis/published?by=theme|state|sdg|type
+/// Counts and trends of the published catalogue (issue 11, analysis): GET /analysis/published?by=theme|state|sdg|type|actorKind
 /// &amp;from=&amp;to= as JSON, or as a file with <c>.csv</c>, <c>.xlsx</c> or <c>.json</c> rows (one per group, a column per year).
 /// One grouped query over the published items; the groups are the values found (an item with two themes counts for both).
 /// </summary>
@@ -26,6 +26,7 @@ public static class PublishedCounts
         ["sdg"] = "jsonb_array_elements_text(d.data -> 'Content' -> 'Sdgs')",
         ["state"] = "left(d.data -> 'Content' ->> 'MunicipalityAgs', 2)",
         ["type"] = "d.data ->> 'Type'",
+        ["actorKind"] = "unnest(k.kinds)",
     };
 
     public static async Task<Ok<PublishedCountsResponse>> Handle(string? by, int? from, int? to, HttpContext http, IQuerySession session, CancellationToken ct) =>
@@ -48,6 +49,7 @@ public static class PublishedCounts
         "theme" => ("Thema", "Theme"),
         "sdg" => ("SDG", "SDG"),
         "state" => ("Bundesland (Schlüssel)", "Federal state (code)"),
+        "actorKind" => ("Art der Akteure", "Actor kind"),
         _ => ("Art", "Type"),
     };
 
@@ -64,7 +66,8 @@ public static class PublishedCounts
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var command = new NpgsqlCommand($"""
             select g.key, extract(year from (d.data ->> 'PublishedAt')::timestamptz)::int as year, count(*)
-            from {schema}.mt_doc_knowledgeitem d, lateral (select {Groupings[grouping]} as key) g
+            from {schema}.mt_doc_knowledgeitem d{(grouping == "actorKind" ? $", lateral ({Items.Searching.SearchItems.ActorKinds(schema, "d")}) k" : "")},
+                lateral (select {Groupings[grouping]} as key) g
             where d.data ->> 'Status' = 'Published' and g.key is not null
               and (:from::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) >= :from)
               and (:to::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) <= :to)
@@ -88,6 +91,8 @@ public static class PublishedCounts
         var analysis = app.MapGroup("/analysis").WithTags("Analysis").AllowAnonymous().ExpensiveRead();
         analysis.MapGet("/published", Handle);
         analysis.MapGet("/published.{format}", HandleFile).ProducesExports();
+        analysis.MapGet("/themes", ThemeCoverage.Handle);
+        analysis.MapGet("/themes.{format}", ThemeCoverage.HandleFile).ProducesExports();
         return app;
     }
 }

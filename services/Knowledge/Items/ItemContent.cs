@@ -40,6 +40,12 @@ public sealed record ItemContent(
     ProjectDetails? Project = null)
 {
     /// <summary>
+    /// The events of the Events service the item came out of (held or documented when linked); shown as they stand now by
+    /// <c>GET /items/{id}/links</c>.
+    /// </summary>
+    public IReadOnlyList<Guid> Events { get; init; } = [];
+
+    /// <summary>
     /// The same content, field by field (a record's own equality compares its lists and dictionaries by reference, and
     /// PostgreSQL's jsonb gives a dictionary's keys back in an order of its own).
     /// </summary>
@@ -48,7 +54,7 @@ public sealed record ItemContent(
         && Sections.Count == other.Sections.Count
         && Sections.All(s => other.Sections.TryGetValue(s.Key, out var text) && text == s.Value)
         && Organisations.SequenceEqual(other.Organisations) && Themes.SequenceEqual(other.Themes)
-        && Sdgs.SequenceEqual(other.Sdgs) && Countries.SequenceEqual(other.Countries)
+        && Sdgs.SequenceEqual(other.Sdgs) && Countries.SequenceEqual(other.Countries) && Events.SequenceEqual(other.Events)
         && SamePublication(Publication, other.Publication) && Project == other.Project;
 
     static bool SamePublication(PublicationDetails? a, PublicationDetails? b) =>

@@ -15,17 +15,13 @@ public sealed record ItemContentRequest(
     IReadOnlyList<int>? Sdgs,
     IReadOnlyList<string>? Countries,
     PublicationDetails? Publication = null,
-    ProjectDetails? Project = null);
+    ProjectDetails? Project = null,
+    IReadOnlyList<Guid>? Events = null);
 
 /// <summary>The limits of an item's content, each a 400 with the field's name when broken.</summary>
 public static partial class ItemContentRules
 {
     public const int MaxTitle = 300, MaxSummary = 2_000, MaxSection = 10_000, MaxList = 20, MaxCountries = 50, MaxAuthors = 30, MaxName = 300;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,59}$")]
-    private static partial Regex ThemeKey();
-
-    public static bool IsThemeKey(string key) => ThemeKey().IsMatch(key);
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();
@@ -46,8 +42,9 @@ public static partial class ItemContentRules
         if (r.MunicipalityAgs is not null) v.MunicipalityKey("municipalityAgs", r.MunicipalityAgs);
         if (r.Organisations is { Count: > MaxList }) v.Add("organisations", $"At most {MaxList} organisations.");
         if (r.Organisations?.Any(o => o == Guid.Empty) == true) v.Add("organisations", "An organisation id cannot be empty.");
-        if (r.Themes is { Count: > MaxList }) v.Add("themes", $"At most {MaxList} themes.");
-        if (r.Themes?.Any(t => t is null || !ThemeKey().IsMatch(t)) == true) v.Add("themes", "Themes are the Directory's theme keys: lower-case letters, digits and hyphens.");
+        if (r.Events is { Count: > MaxList }) v.Add("events", $"At most {MaxList} events.");
+        if (r.Events?.Any(e => e == Guid.Empty) == true) v.Add("events", "An event id cannot be empty.");
+        v.ThemeKeyList("themes", r.Themes, MaxList);
         if (r.Sdgs?.Any(s => s is < 1 or > 17) == true) v.Add("sdgs", "SDGs are the numbers 1 to 17.");
         if (r.Countries is { Count: > MaxCountries }) v.Add("countries", $"At most {MaxCountries} countries.");
         if (r.Countries?.Any(c => c is null || !CountryCode().IsMatch(c)) == true) v.Add("countries", "Countries are ISO 3166-1 alpha-2 codes in capitals, e.g. \"GH\".");
@@ -61,7 +58,10 @@ public static partial class ItemContentRules
                 .ToDictionary(s => s.Key, s => s.Value.Trimmed()),
             r.MunicipalityAgs, [.. (r.Organisations ?? []).Distinct()], [.. (r.Themes ?? []).Distinct()],
             [.. (r.Sdgs ?? []).Distinct().Order()], [.. (r.Countries ?? []).Distinct()],
-            type == ItemType.Publication ? r.Publication : null, type == ItemType.CooperationProject ? r.Project : null);
+            type == ItemType.Publication ? r.Publication : null, type == ItemType.CooperationProject ? r.Project : null)
+        {
+            Events = [.. (r.Events ?? []).Distinct()],
+        };
     }
 
     static void PublicationRules(ItemType type, PublicationDetails? p, Validation v)

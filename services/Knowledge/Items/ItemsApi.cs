@@ -23,6 +23,7 @@ public static class ItemsApi
         items.MapGet("/{id:guid}/revisions", ItemRevisions.List).AllowAnonymous();
         items.MapGet("/{id:guid}/revisions/{revision:int}", ItemRevisions.Get).AllowAnonymous();
         items.MapGet("/{id:guid}/diff", DiffRevisions.Handle).AllowAnonymous();
+        items.MapGet("/{id:guid}/links", Links.ItemLinks.Handle).AllowAnonymous();
         items.MapGet("/{id:guid}/history", GetHistory.Handle).RequireAuthorization(Policies.Person);
 
         items.MapPost("/", DraftItem.Handle).RequireAuthorization(Policies.Person);

@@ -20,5 +20,7 @@ public static class KnowledgeItemStore
         store.Schema.For<ItemRevision>().Index(r => r.ItemId);
         store.Schema.For<ItemHistoryEntry>().Index([h => h.ItemId, h => h.Sequence]);
         Files.PublicationFileStore.Configure(store);
+        store.Schema.For<Links.LinkedOrganisation>();
+        store.Schema.For<Links.LinkedEvent>();
     }
 }

@@ -40,7 +40,8 @@ public static class NetworkEventTestSupport
     }
 
     public static object EventBody(Guid organiserId, int capacity = 50, DateTimeOffset? start = null, DateTimeOffset? end = null,
-        DateTimeOffset? opens = null, DateTimeOffset? closes = null, string kind = "Conference", string[]? languages = null)
+        DateTimeOffset? opens = null, DateTimeOffset? closes = null, string kind = "Conference", string[]? languages = null,
+        string[]? themes = null)
     {
         var s = start ?? new DateTimeOffset(DateTime.UtcNow.Date.AddDays(30).AddHours(9), TimeSpan.Zero).ToOffset(Berlin);
         return new
@@ -58,6 +59,7 @@ public static class NetworkEventTestSupport
             registrationOpens = opens ?? DateTimeOffset.UtcNow.AddHours(-1),
             registrationCloses = closes ?? s.AddHours(-1),
             accessibilityNotes = "Step-free access.",
+            themes,
         };
     }
 

@@ -18,6 +18,20 @@ public class NetworkEventsApiTests(NetworkFixture fixture) : IClassFixture<Netwo
     Task<HttpClient> Member() => Network.MemberAsync();
 
     [Fact]
+    public async Task An_event_names_its_themes_by_the_Directorys_keys_and_a_malformed_key_is_a_problem()
+    {
+        var organiser = await KnownOrganiser(Network);
+        var created = await Create(Staff, EventBody(organiser, themes: ["climate-justice", "education", "education"]));
+        Assert.Equal(["climate-justice", "education"], created.Themes);
+        Assert.Equal(["climate-justice", "education"], (await (await Staff.GetAsync($"{Api}/events/{created.Id}")).ReadAs<EventResponse>()).Themes);
+        foreach (var themes in new[] { new[] { "Climate Justice" }, new[] { "a--b" }, Enumerable.Range(0, 21).Select(i => $"t{i}").ToArray() })
+        {
+            var problem = await (await Staff.PostJson($"{Api}/events", EventBody(organiser, themes: themes))).AssertProblem(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("themes", out _), string.Join(",", themes));
+        }
+    }
+
+    [Fact]
     public async Task Staff_create_a_draft_only_staff_see_it_until_it_is_published()
     {
         var organiser = await KnownOrganiser(Network);

@@ -24,7 +24,8 @@ public sealed record CreateEventRequest(
     DateTimeOffset? RegistrationOpens,
     DateTimeOffset? RegistrationCloses,
     string? AccessibilityNotes = null,
-    Guid? LocalNetworkId = null);
+    Guid? LocalNetworkId = null,
+    IReadOnlyList<string>? Themes = null);
 
 public static class CreateEvent
 {
@@ -48,10 +49,14 @@ public static class CreateEvent
         if (r.Languages is null || r.Languages.Count == 0) v.Add("languages", "'languages' needs at least one ISO 639-1 code, e.g. \"de\".");
         else if (r.Languages.Any(l => l is null || !EventRules.LanguageCode().IsMatch(l)))
             v.Add("languages", "'languages' are ISO 639-1 codes: two lower-case letters, e.g. \"de\", \"en\".");
+        v.ThemeKeyList("themes", r.Themes, EventRules.MaxThemes);
         v.ThrowIfInvalid();
         return new EventDetails(r.Kind!.Value, r.Title!.Trimmed(), (r.Description ?? LocalizedText.Empty).Trimmed(), r.Start!.Value, r.End!.Value,
             r.MunicipalityAgs, r.Venue?.Trim(), r.OnlineLink, r.OrganiserId!.Value, [.. r.Languages!.Distinct()], r.Capacity!.Value,
-            r.RegistrationOpens!.Value, r.RegistrationCloses!.Value, r.AccessibilityNotes?.Trim(), r.LocalNetworkId);
+            r.RegistrationOpens!.Value, r.RegistrationCloses!.Value, r.AccessibilityNotes?.Trim(), r.LocalNetworkId)
+        {
+            Themes = [.. (r.Themes ?? []).Distinct()],
+        };
     }
 
     /// <summary>The organiser must be an organisation the Directory told us about and not archived (409 otherwise).</summary>

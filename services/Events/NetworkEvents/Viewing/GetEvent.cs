@@ -14,12 +14,12 @@ public sealed record EventResponse(
     string? MunicipalityAgs, string? Venue, string? OnlineLink, Guid OrganiserId, IReadOnlyList<string> Languages,
     int Capacity, DateTimeOffset RegistrationOpens, DateTimeOffset RegistrationCloses, string? AccessibilityNotes,
     Guid? LocalNetworkId, EventStatus Status, int ConfirmedCount, int WaitlistedCount, string? CancellationReason,
-    string? Summary, IReadOnlyList<string> Links, long Version)
+    string? Summary, IReadOnlyList<string> Links, IReadOnlyList<string> Themes, long Version)
 {
     public static EventResponse From(NetworkEvent e) => new(
         e.Id, e.Kind, e.Title, e.Description, e.Start, e.End, e.MunicipalityAgs, e.Venue, e.OnlineLink, e.OrganiserId, e.Languages,
         e.Capacity, e.RegistrationOpens, e.RegistrationCloses, e.AccessibilityNotes, e.LocalNetworkId, e.Status,
-        e.ConfirmedCount, e.WaitingCount, e.CancellationReason, e.Summary, e.Links, e.Version);
+        e.ConfirmedCount, e.WaitingCount, e.CancellationReason, e.Summary, e.Links, e.Themes, e.Version);
 }
 
 public static class GetEvent

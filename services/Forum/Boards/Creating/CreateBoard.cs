@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Forum.Boards.Viewing;
@@ -24,18 +23,13 @@ public static partial class CreateBoard
     {
         var v = new Validation().Required("name.de", r.Name?.De, MaxNameLength).Required("name.en", r.Name?.En, MaxNameLength);
         var themes = r.Themes ?? [];
-        if (themes.Count > MaxThemes) v.Add("themes", $"A board has at most {MaxThemes} themes.");
-        if (themes.Any(t => t is null || !ThemeKey().IsMatch(t)))
-            v.Add("themes", "'themes' are keys of the Directory's theme vocabulary: lower-case words joined by '-', e.g. \"education\".");
+        v.ThemeKeyList("themes", themes, MaxThemes);
         if (r.Visibility == BoardVisibility.Network)
             v.Add("visibility", "Only a local network's board is read by the network's organisations; a thematic board is Public or Members.");
         v.Defined<BoardVisibility>("visibility", r.Visibility ?? BoardVisibility.Public);
         v.ThrowIfInvalid();
         return (new BoardName(r.Name!.De.Trim(), r.Name.En.Trim()), [.. themes.Distinct()], r.Visibility ?? BoardVisibility.Public);
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex ThemeKey();
 
     public static IReadOnlyList<object> Decide(Guid id, BoardName name, IReadOnlyList<string> themes, BoardVisibility visibility, Actor by, DateTimeOffset at) =>
         [new BoardCreated(id, name, themes, visibility, by.Id, at)];

@@ -31,6 +31,7 @@ public static class DraftItem
     {
         var id = Guid.CreateVersion7();
         var drafted = Decide(id, request, http.User, clock.GetUtcNow());
+        await Links.ItemLinks.EnsureKnownAsync(session, request.Content, ct);
         var version = await session.StartAsync<KnowledgeItem>(id, drafted, ct);
         var response = ItemResponse.Respond(new Decision<KnowledgeItem>(null!, drafted, version), http);
         return TypedResults.Created($"/items/{id}", response.Value);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Marten;
 using Network.Contracts.Forum;
+using Network.Platform.Http;
 using Network.Platform.Inbox;
 using Network.Platform.Text;
 
@@ -32,7 +33,7 @@ public sealed class ForumPromotionsConsumer(IDocumentStore store) : IConsumer<Th
             german ? new LocalizedText(summary, null) : new LocalizedText(null, summary),
             new Dictionary<string, LocalizedText>(), e.MunicipalityAgs,
             [.. e.OrganisationIds.Distinct().Take(ItemContentRules.MaxList)],
-            [.. e.Themes.Where(ItemContentRules.IsThemeKey).Distinct().Take(ItemContentRules.MaxList)], [], []);
+            [.. e.Themes.Where(ThemeKeys.IsValid).Distinct().Take(ItemContentRules.MaxList)], [], []);
         return new ItemDrafted(e.ThreadId, ItemType.GoodPractice, null, content, "forum", "Forum", e.PromotedAt,
             [new SourceLink(SourceLink.ForumThread, e.ThreadId, e.ThreadPath, e.Title)]);
     }

@@ -27,6 +27,7 @@ public static class ReviseItem
     /// <summary>PUT /items/{id}/content: honours If-Match (a stale one is a 412; a concurrent save without it a 409).</summary>
     public static async Task<Ok<ItemResponse>> Handle(Guid id, ItemContentRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        await Links.ItemLinks.EnsureKnownAsync(session, request, ct);
         var decision = await session.DecisionAsync<KnowledgeItem>(id, http.Request.ExpectedVersion(),
             item => Decide(item, request, http.User, clock.GetUtcNow()), ct, "Item");
         return ItemResponse.Respond(decision, http);

@@ -23,14 +23,17 @@ public static class SearchItems
 {
     public const int MaxQuery = 200;
 
-    sealed record Filters(string Text, string? Type, string? Theme, int? Sdg, string? Language, string? Municipality, string? State, int? Year);
+    sealed record Filters(string Text, string? Type, string? Theme, int? Sdg, string? Language, string? Municipality, string? State, int? Year, string? ActorKind);
 
-    /// <summary>GET /search/items?q=&amp;type=&amp;theme=&amp;sdg=&amp;language=&amp;municipality=&amp;state=&amp;year=&amp;page=&amp;pageSize=: anybody.</summary>
+    /// <summary>
+    /// GET /search/items?q=&amp;type=&amp;theme=&amp;sdg=&amp;language=&amp;municipality=&amp;state=&amp;year=&amp;actorKind=&amp;page=&amp;pageSize=:
+    /// anybody. The actor kind is the Directory's kind of an organisation involved (or the one the item was drafted for).
+    /// </summary>
     public static async Task<Ok<SearchResult>> Handle(
-        string? q, ItemType? type, string? theme, int? sdg, string? language, string? municipality, string? state, int? year,
+        string? q, ItemType? type, string? theme, int? sdg, string? language, string? municipality, string? state, int? year, string? actorKind,
         int? page, int? pageSize, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var validation = new Validation().MaxLength("q", q, MaxQuery).MaxLength("theme", theme, 60);
+        var validation = new Validation().MaxLength("q", q, MaxQuery).MaxLength("theme", theme, 60).MaxLength("actorKind", actorKind, 60);
         var paging = Paging.Validate(page, pageSize, validation);
         if (sdg is < 1 or > 17) validation.Add("sdg", "'sdg' is a number from 1 to 17.");
         if (language is not null and not ("de" or "en")) validation.Add("language", "'language' is 'de' or 'en'.");
@@ -38,7 +41,7 @@ public static class SearchItems
         if (state is not null && (state.Length != 2 || !state.All(char.IsAsciiDigit))) validation.Add("state", "'state' is a federal state's two-digit code, e.g. \"05\".");
         if (year is < 1950 or > 2100) validation.Add("year", "'year' lies between 1950 and 2100.");
         validation.ThrowIfInvalid();
-        var filters = new Filters(q?.Trim() ?? "", type?.ToString(), theme, sdg, language, municipality, state, year);
+        var filters = new Filters(q?.Trim() ?? "", type?.ToString(), theme, sdg, language, municipality, state, year, actorKind);
 
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var serializer = session.DocumentStore.Options.Serializer();
@@ -80,7 +83,7 @@ public static class SearchItems
     /// PDF's row could use no index and would stem every item's text on every search.
     /// </summary>
     static string Matches(string schema, Filters f) => $"""
-        select d.id, d.data, f.data ->> 'Text' as file_text
+        select d.id, d.data, f.data ->> 'Text' as file_text, k.kinds
         from {(f.Text == "" ? $"{schema}.mt_doc_knowledgeitem d" : $"""
             (select id from {schema}.mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
              union select id from {schema}.mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
@@ -89,6 +92,7 @@ public static class SearchItems
             join {schema}.mt_doc_knowledgeitem d on d.id = hits.id
             """)}
         left join {schema}.mt_doc_publicationtext f on f.id = d.id
+        cross join lateral ({ActorKinds(schema, "d")}) k
         where d.data ->> 'Status' = 'Published'
           and (:type::text is null or d.data ->> 'Type' = :type)
           and (:theme::text is null or d.data -> 'Content' -> 'Themes' ? :theme)
@@ -97,6 +101,18 @@ public static class SearchItems
           and (:municipality::text is null or d.data -> 'Content' ->> 'MunicipalityAgs' = :municipality)
           and (:state::text is null or left(d.data -> 'Content' ->> 'MunicipalityAgs', 2) = :state)
           and (:year::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) = :year)
+          and (:actorKind::text is null or :actorKind = any(k.kinds))
+        """;
+
+    /// <summary>
+    /// The kinds of the organisations an item names, and of the one it was drafted for, as the Knowledge service's copy of the
+    /// Directory's organisations has them (<see cref="Links.LinkedOrganisation"/>, by primary key): one row, an array.
+    /// </summary>
+    public static string ActorKinds(string schema, string item) => $"""
+        select coalesce(array_agg(distinct o.data ->> 'Kind') filter (where o.data ->> 'Kind' is not null), array[]::text[]) as kinds
+        from {schema}.mt_doc_linkedorganisation o
+        where o.id in (select x::uuid from jsonb_array_elements_text({item}.data -> 'Content' -> 'Organisations') x
+                       union select ({item}.data ->> 'OrganisationId')::uuid where {item}.data ->> 'OrganisationId' is not null)
         """;
 
     // The snippet is cut from the HTML-escaped text, so a reader's page can show it as HTML with only our <mark>s in it.
@@ -133,6 +149,7 @@ public static class SearchItems
         union all select 'municipality', data -> 'Content' ->> 'MunicipalityAgs', count(*) from matches where data -> 'Content' ->> 'MunicipalityAgs' is not null group by 2
         union all select 'state', left(data -> 'Content' ->> 'MunicipalityAgs', 2), count(*) from matches where data -> 'Content' ->> 'MunicipalityAgs' is not null group by 2
         union all select 'year', extract(year from (data ->> 'PublishedAt')::timestamptz)::int::text, count(*) from matches group by 2
+        union all select 'actorKind', a, count(*) from matches, unnest(kinds) a group by 2
         """, f);
 
     static async Task<long> CountAsync(IQuerySession session, string schema, Filters f, CancellationToken ct)
@@ -152,6 +169,7 @@ public static class SearchItems
         command.Parameters.Add(new NpgsqlParameter("municipality", NpgsqlDbType.Text) { Value = (object?)f.Municipality ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = (object?)f.State ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = (object?)f.Year ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("actorKind", NpgsqlDbType.Text) { Value = (object?)f.ActorKind ?? DBNull.Value });
         return command;
     }
 }

@@ -56,7 +56,7 @@ public static class DiffRevisions
         var lists = new[]
         {
             List("themes", o.Themes, n.Themes), List("sdgs", o.Sdgs, n.Sdgs), List("countries", o.Countries, n.Countries),
-            List("organisations", o.Organisations, n.Organisations),
+            List("organisations", o.Organisations, n.Organisations), List("events", o.Events, n.Events),
             List("municipalityAgs", new[] { o.MunicipalityAgs }.OfType<string>(), new[] { n.MunicipalityAgs }.OfType<string>()),
         }.OfType<ListDiff>().ToList();
         return new RevisionDiff(older.ItemId, older.Revision, newer.Revision, older.ByName, newer.ByName, texts, lists);

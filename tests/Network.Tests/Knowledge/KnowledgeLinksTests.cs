@@ -1,0 +1,130 @@
+using System.Net;
+using Network.Knowledge.Items.Viewing;
+using Network.Knowledge.Links;
+using Network.Tests.Hosting;
+using Xunit;
+using static Network.Tests.Events.NetworkEventTestSupport;
+
+namespace Network.Tests.Knowledge;
+
+/// <summary>
+/// Provenance both ways for events and organisations: a good practice names the held or documented events it came out of and
+/// the organisations involved; its links show them as they stand now (renamed, rescheduled, archived), and search and the
+/// analysis count the organisations' kinds.
+/// </summary>
+public class KnowledgeLinksTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
+{
+    NetworkUnderTest Network => fixture.Network;
+    HttpClient Staff => Network.Gateway.NewClient(Network.StaffToken);
+    const string KnowledgeApi = KnowledgeWorkflowTests.Api, EventsApi = Events.NetworkEventTestSupport.Api;
+
+    static object Linked(string title, Guid[] organisations, Guid[] events) => new
+    {
+        title = new { de = title }, summary = new { de = "Aus einer Konferenz entstanden." },
+        sections = new { activities = new { de = "Werkstätten mit der Stadt." } },
+        municipalityAgs = "05314000", organisations, themes = new[] { "education" }, sdgs = new[] { 4 }, countries = Array.Empty<string>(), events,
+    };
+
+    async Task<HttpResponseMessage> DraftAsync(object content) =>
+        await Staff.PostJson($"{KnowledgeApi}/items", new { type = "GoodPractice", content });
+
+    [Fact]
+    public async Task A_good_practice_links_its_organisations_and_documented_event_and_shows_them_as_they_change()
+    {
+        var organisation = await KnownOrganiser(Network); // a OneWorldGroup, registered in the Directory
+        var now = DateTimeOffset.UtcNow;
+        var @event = await CreatePublished(Staff, EventBody(organisation, start: now.AddMinutes(-30).ToOffset(Berlin), end: now.AddHours(5),
+            opens: now.AddHours(-2), closes: now.AddMinutes(-31)));
+        var title = $"Werkstätten nach der Konferenz {Guid.NewGuid():N}"[..40];
+
+        // Only held or documented events, and organisations the Directory registered.
+        var notHeld = await Eventually.Until(() => DraftAsync(Linked(title, [organisation], [@event.Id])),
+            r => r.StatusCode == HttpStatusCode.BadRequest && !r.Content.ReadAsStringAsync().Result.Contains("organisations"), TimeSpan.FromSeconds(30),
+            "the Knowledge service to know the organisation");
+        Assert.Contains("\"events\"", await notHeld.Content.ReadAsStringAsync());
+        var unknown = await (await DraftAsync(Linked(title, [Guid.NewGuid()], []))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("organisations", out _));
+
+        // The event is rescheduled while it runs, then held and documented.
+        var current = await Staff.GetAsync($"{EventsApi}/events/{@event.Id}");
+        var newEnd = now.AddHours(6);
+        await (await Staff.SendAsync(Request(HttpMethod.Put, $"{EventsApi}/events/{@event.Id}/schedule",
+            new { start = @event.Start, end = newEnd }, ifMatch: current.Headers.ETag!.Tag))).AssertSuccess();
+        await (await Staff.PostAsync($"{EventsApi}/events/{@event.Id}/held", null)).AssertSuccess();
+        await (await Staff.PutAsync($"{EventsApi}/events/{@event.Id}/documentation",
+            Json(new { summary = "Drei neue Partnerschaften.", links = Array.Empty<string>() }))).AssertSuccess();
+
+        var drafted = await Eventually.Until(() => DraftAsync(Linked(title, [organisation], [@event.Id])),
+            r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(30), "the Knowledge service to know the event as documented");
+        var item = await drafted.ReadAs<ItemResponse>(HttpStatusCode.Created);
+        Assert.Equal([@event.Id], item.Content.Events);
+
+        var links = await (await Staff.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).ReadAs<ItemLinksResponse>();
+        var linkedEvent = Assert.Single(links.Events);
+        Assert.Equal((true, LinkedEventStatus.Documented, "Bundeskonferenz Kommunale Entwicklungspolitik"), (linkedEvent.Known, linkedEvent.Status, linkedEvent.TitleDe));
+        Assert.Equal(newEnd.ToUnixTimeMilliseconds(), linkedEvent.End!.Value.ToUnixTimeMilliseconds()); // the rescheduled end
+        var linkedOrganisation = Assert.Single(links.Organisations);
+        Assert.Equal((true, "OneWorldGroup", false), (linkedOrganisation.Known, linkedOrganisation.Kind, linkedOrganisation.Archived));
+        await (await Staff.GetAsync(linkedOrganisation.Path)).AssertSuccess(); // both links resolve through the gateway
+        await (await Staff.GetAsync(linkedEvent.Path)).AssertSuccess();
+
+        // Renamed, then archived in the Directory: the link follows.
+        await (await Staff.PutAsync($"/api/directory/organisations/{organisation}/profile",
+            Json(new { name = $"Umbenannt {Guid.NewGuid():N}"[..20], shortDescription = "Neuer Name." }))).AssertSuccess();
+        await (await Staff.PostAsync($"/api/directory/organisations/{organisation}/archive", null)).AssertSuccess();
+        var followed = await Eventually.Until(async () => await (await Staff.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).ReadAs<ItemLinksResponse>(),
+            l => l.Organisations[0] is { Archived: true } o && o.Name!.StartsWith("Umbenannt"), TimeSpan.FromSeconds(30), "the rename and the archive");
+        Assert.Equal(linkedEvent, followed.Events[0]);
+
+        await (await Network.Gateway.NewClient().GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).AssertProblem(HttpStatusCode.NotFound); // a draft's links are not public
+
+        // Published, the organisation's kind is an actor kind in search and in the analysis.
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{item.Id}/submission", null)).AssertSuccess();
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{item.Id}/review", null)).AssertSuccess();
+        await (await Staff.PostJson($"{KnowledgeApi}/items/{item.Id}/publication", new { revision = 1 })).AssertSuccess();
+        var anonymous = Network.Gateway.NewClient();
+        var found = await (await anonymous.GetAsync($"{KnowledgeApi}/search/items?actorKind=OneWorldGroup&pageSize=100")).ReadAs<Network.Knowledge.Items.Searching.SearchResult>();
+        Assert.Contains(found.Hits.Items, h => h.Item.Id == item.Id);
+        Assert.Contains(found.Facets["actorKind"], f => f.Value == "OneWorldGroup" && f.Count == found.Hits.TotalItems);
+        var none = await (await anonymous.GetAsync($"{KnowledgeApi}/search/items?actorKind=MigrantOrganisation&pageSize=100")).ReadAs<Network.Knowledge.Items.Searching.SearchResult>();
+        Assert.DoesNotContain(none.Hits.Items, h => h.Item.Id == item.Id);
+        var byKind = await (await anonymous.GetAsync($"{KnowledgeApi}/analysis/published?by=actorKind")).ReadAs<Network.Knowledge.Analysis.PublishedCountsResponse>();
+        Assert.Equal(found.Hits.TotalItems, Assert.Single(byKind.Groups, g => g.Key == "OneWorldGroup").Total);
+        await (await anonymous.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).AssertSuccess();
+    
+    }
+
+    [Fact]
+    public async Task The_analysis_names_themes_with_good_practice_but_no_events_and_the_reverse()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string both = $"both-{suffix}", practiceOnly = $"practice-{suffix}", eventsOnly = $"events-{suffix}", cancelledOnly = $"cancelled-{suffix}";
+        var organiser = await KnownOrganiser(Network);
+        await CreatePublished(Staff, EventBody(organiser, themes: [both, eventsOnly]));
+        var cancelled = await CreatePublished(Staff, EventBody(organiser, themes: [cancelledOnly]));
+        await (await Staff.PostJson($"{EventsApi}/events/{cancelled.Id}/cancellation", new { reason = "Zu wenige Anmeldungen" })).AssertSuccess();
+        var practice = await (await DraftAsync(new
+        {
+            title = new { de = "Klimapartnerschaften" }, summary = new { de = "Städte und Vereine gemeinsam." },
+            sections = new { activities = new { de = "Gemeinsame Projekte." } }, themes = new[] { both, practiceOnly },
+        })).ReadAs<ItemResponse>(HttpStatusCode.Created);
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{practice.Id}/submission", null)).AssertSuccess();
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{practice.Id}/review", null)).AssertSuccess();
+        await (await Staff.PostJson($"{KnowledgeApi}/items/{practice.Id}/publication", new { revision = 1 })).AssertSuccess();
+
+        await Eventually.Until(() => HttpAssertions.CountRows(Network.KnowledgeDatabase,
+            $"mt_doc_linkedevent where id = '{cancelled.Id}' and data ->> 'Status' = 'Cancelled'"), n => n == 1, TimeSpan.FromSeconds(30), "the cancellation");
+        var anonymous = Network.Gateway.NewClient();
+        var coverage = await Eventually.Until(
+            async () => await (await anonymous.GetAsync($"{KnowledgeApi}/analysis/themes")).ReadAs<Network.Knowledge.Analysis.ThemeCoverageResponse>(),
+            c => c.Themes.Any(t => t.Theme == eventsOnly), TimeSpan.FromSeconds(30), "the events to reach the Knowledge service");
+        Assert.Equal(new Network.Knowledge.Analysis.ThemeCount(both, 1, 1), coverage.Themes.Single(t => t.Theme == both));
+        Assert.Contains(practiceOnly, coverage.GoodPracticeWithoutEvents);
+        Assert.Contains(eventsOnly, coverage.EventsWithoutGoodPractice);
+        Assert.DoesNotContain(both, coverage.GoodPracticeWithoutEvents.Concat(coverage.EventsWithoutGoodPractice));
+        Assert.DoesNotContain(coverage.Themes, t => t.Theme == cancelledOnly); // a cancelled event counts for nothing
+
+        var csv = await (await anonymous.GetAsync($"{KnowledgeApi}/analysis/themes.csv?lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains($"{practiceOnly},1,0", csv);
+    }
+}
