@@ -13,7 +13,7 @@ using Npgsql;
 // real Knowledge service; store 10,000 published items (their snapshots bulk-inserted, folded by KnowledgeItem.When from
 // the events the endpoints append), then measure two searches: a text search ("Netzwerk", about 2 % of the items) and a
 // filtered one (text, theme and federal state), each through GET /search/items over loopback HTTP and as the same
-// queries written by hand with Npgsql (the page with its total and snippets, the seven facets), taking turns; then grow
+// queries written by hand with Npgsql (the page with its total and snippets, the eight facets), taking turns; then grow
 // to 100,000 items and measure again. Targets (issue 11): the service's p99 within 1.5x of the hand-written query's at
 // both sizes; the filtered query at 100,000 within 3x of its own figure at 10,000. Writes bench/results/knowledge-latest.md (and .json).
 // Options: --small 10000 --large 100000 --requests 200 --results PATH.
@@ -90,7 +90,7 @@ return await bench.ExecuteAsync(async () =>
     report.AppendLine("# Knowledge search benchmark").AppendLine().AppendLine(conditions);
     report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Options: `--small {small} --large {large} --requests {requests}`. ")
         + "Each search through `GET /search/items` (loopback HTTP, anonymous) and as the same queries written by hand with Npgsql "
-        + "(page of 20 with total, snippets and ranks; the seven facets), one request at a time, the two paths taking turns.");
+        + "(page of 20 with total, snippets and ranks; the eight facets), one request at a time, the two paths taking turns.");
     report.AppendLine().AppendLine("| items | search | path | p50 ms | p99 ms | max ms |").AppendLine("|---:|---|---|---:|---:|---:|");
     foreach (var m in measured)
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Items:N0} | {m.Search} | {m.Path} | {m.Latency.P50:0.0} | {m.Latency.P99:0.0} | {m.Latency.Max:0.0} |"));
@@ -154,6 +154,11 @@ static class RawSearch
              union select id from mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', $1)
              union select id from mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', $1)) hits
             join mt_doc_knowledgeitem d on d.id = hits.id left join mt_doc_publicationtext f on f.id = d.id
+            cross join lateral (
+                select coalesce(array_agg(distinct o.data ->> 'Kind') filter (where o.data ->> 'Kind' is not null), array[]::text[]) as kinds
+                from mt_doc_linkedorganisation o
+                where o.id in (select x::uuid from jsonb_array_elements_text(d.data -> 'Content' -> 'Organisations') x
+                               union select (d.data ->> 'OrganisationId')::uuid where d.data ->> 'OrganisationId' is not null)) k
             """;
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command($"""
@@ -165,7 +170,7 @@ static class RawSearch
             order by rank desc, d.data ->> 'PublishedAt' desc, d.id limit 20
             """, text, theme, state));
         batch.BatchCommands.Add(Command($"""
-            with m as (select d.data from {from} where {where})
+            with m as (select d.data, k.kinds from {from} where {where})
             select 'type', data ->> 'Type', count(*) from m group by 2
             union all select 'theme', t, count(*) from m, jsonb_array_elements_text(data -> 'Content' -> 'Themes') t group by 2
             union all select 'sdg', s, count(*) from m, jsonb_array_elements_text(data -> 'Content' -> 'Sdgs') s group by 2
@@ -173,6 +178,7 @@ static class RawSearch
             union all select 'municipality', data -> 'Content' ->> 'MunicipalityAgs', count(*) from m group by 2
             union all select 'state', left(data -> 'Content' ->> 'MunicipalityAgs', 2), count(*) from m group by 2
             union all select 'year', extract(year from (data ->> 'PublishedAt')::timestamptz)::int::text, count(*) from m group by 2
+            union all select 'actorKind', a, count(*) from m, unnest(kinds) a group by 2
             """, text, theme, state));
         await using var reader = await batch.ExecuteReaderAsync();
         do { while (await reader.ReadAsync()) { } } while (await reader.NextResultAsync());
