@@ -43,7 +43,7 @@ public static class PublishedCounts
         return Export.File(table, ExportFormats.Parse(format), counts.Groups.ToAsyncEnumerable(), $"knowledge-published-by-{counts.By}", http);
     }
 
-    static (string German, string English) Header(string by) => by switch
+    internal static (string German, string English) Header(string by) => by switch
     {
         "theme" => ("Thema", "Theme"),
         "sdg" => ("SDG", "SDG"),
@@ -51,7 +51,7 @@ public static class PublishedCounts
         _ => ("Art", "Type"),
     };
 
-    static async Task<PublishedCountsResponse> CountAsync(string? by, int? from, int? to, IQuerySession session, CancellationToken ct)
+    internal static async Task<PublishedCountsResponse> CountAsync(string? by, int? from, int? to, IQuerySession session, CancellationToken ct)
     {
         var grouping = by ?? "theme";
         var validation = new Validation();
@@ -88,6 +88,8 @@ public static class PublishedCounts
         var analysis = app.MapGroup("/analysis").WithTags("Analysis").AllowAnonymous().ExpensiveRead();
         analysis.MapGet("/published", Handle);
         analysis.MapGet("/published.{format}", HandleFile).ProducesExports();
+        analysis.MapGet("/published.png", AnalysisChart.HandlePng).Produces(StatusCodes.Status200OK, contentType: "image/png");
+        analysis.MapGet("/published.svg", AnalysisChart.HandleSvg).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
         return app;
     }
 }
