@@ -76,14 +76,24 @@ public static class AnalysisChart
             ? $"Veröffentlichte Einträge nach {header.German}{period}, je Jahr der Veröffentlichung"
             : $"Published items by {header.English.ToLowerInvariant()}{period}, per year of publication", size: 20);
         plot.Axes.Left.Label.Text = german ? header.German : header.English;
-        plot.Axes.Bottom.Label.Text = counts.By is "theme" or "sdg"
-            ? german ? "Einträge (ein Eintrag mit mehreren zählt für jeden)" : "Items (an item with several counts for each)"
-            : german ? "Einträge" : "Items";
+        plot.Axes.Bottom.Label.Text = counts.By switch
+        {
+            "theme" => german ? "Einträge (ein Eintrag mit mehreren Themen zählt bei jedem)" : "Items (an item with several themes counts for each)",
+            "sdg" => german ? "Einträge (ein Eintrag mit mehreren SDGs zählt bei jedem)" : "Items (an item with several SDGs counts for each)",
+            _ => german ? "Einträge" : "Items",
+        };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
 
         if (counts.Groups.Count == 0)
         {
-            plot.Add.Annotation(german ? "Keine veröffentlichten Einträge" : "No published items", Alignment.MiddleCenter);
+            var nothing = plot.Add.Annotation(german ? "Keine veröffentlichten Einträge" : "No published items", Alignment.MiddleCenter);
+            nothing.LabelFontSize = 20;
+            nothing.LabelBackgroundColor = Colors.White;
+            nothing.LabelShadowColor = Colors.Transparent;
             plot.Axes.Left.SetTicks([], []);
+            plot.Axes.Bottom.SetTicks([], []);
             plot.Axes.SetLimits(0, 1, 0, 1);
             return plot;
         }
