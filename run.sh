@@ -11,7 +11,8 @@
 # 'postgres' user cannot enter .local/ (a clone under /root), PostgreSQL's cluster goes to /var/lib/network/<clone>/
 # instead, linked from .local/postgres; the AppHost says so at start. A resource that cannot start is named on the
 # console with its last log lines, and the AppHost then exits with code 1.
-# When run as root this script installs them if missing (apt-get); otherwise it says what to install.
+# When run as root this script installs them if missing (apt-get); otherwise it says what to install. The same for
+# fonts-dejavu-core, the Knowledge service's chart font (without it the chart is a 503, everything else works).
 # The mail server is smtp4dev, a local dotnet tool (.config/dotnet-tools.json, restored here): it keeps every
 # mail for its web view at http://localhost:5390 and delivers none.
 # Secrets (bootstrap-staff-password; the passwords of the superuser, of each database role and broker user) are generated on
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
         --reset) reset=true ;;
         --no-demo) apphost_args+=("--DemoData=false") ;;
         --) shift; apphost_args+=("$@"); break ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
     esac
     shift
@@ -54,6 +55,21 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "run.sh: no container runtime and missing Debian packages. Install them with:" >&2
         echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
         exit 1
+    fi
+fi
+
+# --- The Knowledge service's chart font -----------------------------------------------------------
+# ScottPlot's SkiaSharp reads font files itself (no fontconfig): without this file GET /analysis/published.png is a 503.
+chart_font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+if [ ! -f "$chart_font" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "run.sh: installing fonts-dejavu-core (the analysis chart's font) ..."
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null
+    else
+        echo "run.sh: $chart_font is missing: the analysis chart answers 503 without it. Install it with:" >&2
+        echo "    sudo apt-get install -y fonts-dejavu-core" >&2
     fi
 fi
 

@@ -8,7 +8,7 @@
 # NETWORK_TEST_SMTP=smtp://HOST:PORT|http://HOST:WEBPORT uses a running one instead (without "|...", its web API
 # is taken at port 5390, so NETWORK_TEST_SMTP=smtp://127.0.0.1:2525 uses the one of a running ./run.sh).
 # The calendar tests read every .ics with ical.js on Node.js (tests/ical-check, installed here with npm ci; as root the
-# Debian packages nodejs and npm are installed when missing).
+# Debian packages nodejs and npm are installed when missing), as is fonts-dejavu-core (the Knowledge chart's font).
 # The last line printed is the run's totals over all test assemblies: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +33,8 @@ fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     missing+=(nodejs npm)
 fi
+# The Knowledge analysis chart draws its text with this font file (ScottPlot's SkiaSharp reads font files itself).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         echo "test.sh: installing ${missing[*]}"

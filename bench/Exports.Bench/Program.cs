@@ -68,7 +68,7 @@ return await bench.ExecuteAsync(async () =>
                 times.Add(Clock.Ms(started, Clock.Now));
             }
             long peak = 0;
-            for (var i = 0; i < 3; i++) peak = Math.Max(peak, await PeakLiveHeap.DuringAsync(() => path.ExportAsync(events[n])));
+            for (var i = 0; i < 3; i++) peak = Math.Max(peak, await PeakMemory.LiveHeapAboveIdleAsync(() => path.ExportAsync(events[n])));
             var measured = new Measured(n, path.Name, path is CopyPath, path is WholeFilePath, bytes, Percentiles.Of(times), peak);
             measurements.Add(measured);
             Console.WriteLine($"  {n,6:N0} {path.Name,-14} {bytes / 1024.0,8:0} KiB  p50 {measured.Time.P50,7:0.0} ms  peak live heap above idle {Mib(peak),6:0.0} MiB");
@@ -190,41 +190,6 @@ sealed class CopyPath(NpgsqlDataSource database) : IExportPath
         int read;
         while ((read = await copy.ReadAsync(buffer)) > 0) chars += read;
         return chars;
-    }
-}
-
-static class CountingSink
-{
-    public static async Task<long> DrainAsync(Stream body)
-    {
-        var buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0) total += read;
-        return total;
-    }
-}
-
-static class PeakLiveHeap
-{
-    /// <summary>The largest live managed heap while <paramref name="export"/> runs, above the live heap just before.</summary>
-    public static async Task<long> DuringAsync(Func<Task<long>> export)
-    {
-        var idle = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = idle;
-        using var done = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                try { await Task.Delay(1, done.Token); } catch (OperationCanceledException) { }
-            }
-        });
-        await export();
-        done.Cancel();
-        await sampler;
-        return Math.Max(0, peak - idle);
     }
 }
 

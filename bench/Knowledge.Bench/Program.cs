@@ -15,11 +15,15 @@ using Npgsql;
 // filtered one (text, theme and federal state), each through GET /search/items over loopback HTTP and as the same
 // queries written by hand with Npgsql (the page with its total and snippets, the eight facets), taking turns; then grow
 // to 100,000 items and measure again. Targets (issue 11): the service's p99 within 1.5x of the hand-written query's at
-// both sizes; the filtered query at 100,000 within 3x of its own figure at 10,000. Writes bench/results/knowledge-latest.md (and .json).
-// Options: --small 10000 --large 100000 --requests 200 --results PATH.
+// both sizes; the filtered query at 100,000 within 3x of its own figure at 10,000. At each size also the open-data export
+// (GET /open-data/items.{csv,json,xlsx}, streamed, the client keeping no byte) next to PostgreSQL's COPY of the same rows:
+// its time, file size, the process's peak working set and peak live heap (the service runs in this process; see
+// OpenDataExports). Target: the same memory at 10,000 and 100,000. Writes bench/results/knowledge-latest.md (and .json).
+// Options: --small 10000 --large 100000 --requests 200 --exports csv,json,xlsx (none: --exports "") --results PATH.
 
 var options = new BenchArgs(args);
 int small = options.Int("small", 10_000), large = options.Int("large", 100_000), requests = options.Int("requests", 200);
+string[] exportFormats = (options["exports"] ?? "csv,json,xlsx").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var resultsPath = options.Results("knowledge-latest.md");
 var bench = new BenchRun();
 Console.WriteLine($"Knowledge bench: {small:N0} and {large:N0} items, {requests} requests per search and path. Load average: {bench.LoadBefore}");
@@ -37,6 +41,10 @@ return await bench.ExecuteAsync(async () =>
     };
 
     var measured = new List<(int Items, string Search, string Path, Percentiles Latency)>();
+    var exports = new List<OpenDataExports.Measured>();
+    var exportClient = bench.Own(service.NewClient());
+    exportClient.Timeout = TimeSpan.FromMinutes(10); // an export of 100,000 items as xlsx takes longer than HttpClient's 100 s on a busy machine
+    var exporter = new OpenDataExports(exportClient, dataSource, exportFormats);
     var seeded = 0;
     foreach (var size in new[] { small, large })
     {
@@ -70,6 +78,11 @@ return await bench.ExecuteAsync(async () =>
             measured.Add((size, name, "raw Npgsql", Percentiles.Of(times[1])));
             Console.WriteLine($"  {size,7:N0} {name,-16} service p50 {Percentiles.Of(times[0]).P50,6:0.0} ms p99 {Percentiles.Of(times[0]).P99,6:0.0} ms; raw p50 {Percentiles.Of(times[1]).P50,6:0.0} ms p99 {Percentiles.Of(times[1]).P99,6:0.0} ms");
         }
+        if (exportFormats.Length > 0)
+        {
+            bench.Step($"the open-data export of {size:N0} items: each path once timed with the working set sampled, once with the live heap sampled");
+            exports.AddRange(await exporter.MeasureAsync(size));
+        }
     }
 
     var conditions = bench.Conditions();
@@ -86,6 +99,8 @@ return await bench.ExecuteAsync(async () =>
     notes.Add(string.Create(CultureInfo.InvariantCulture,
         $"filtered search at {large:N0} against {small:N0}: p99 {filteredLarge.P99:0.0} ms vs {filteredSmall.P99:0.0} ms, {filteredLarge.P99 / filteredSmall.P99:0.00}x (target <= 3)"));
 
+    if (exportFormats.Length > 0) notes.AddRange(OpenDataExports.Growth(small, large, exports));
+
     var report = new StringBuilder();
     report.AppendLine("# Knowledge search benchmark").AppendLine().AppendLine(conditions);
     report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Options: `--small {small} --large {large} --requests {requests}`. ")
@@ -94,12 +109,13 @@ return await bench.ExecuteAsync(async () =>
     report.AppendLine().AppendLine("| items | search | path | p50 ms | p99 ms | max ms |").AppendLine("|---:|---|---|---:|---:|---:|");
     foreach (var m in measured)
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Items:N0} | {m.Search} | {m.Path} | {m.Latency.P50:0.0} | {m.Latency.P99:0.0} | {m.Latency.Max:0.0} |"));
+    if (exportFormats.Length > 0) report.AppendLine().Append(OpenDataExports.Table(exports));
     report.AppendLine();
     foreach (var note in notes) report.AppendLine($"- {note}");
     await BenchRun.WriteReportAsync(report.ToString(), resultsPath);
     var results = measured.GroupBy(m => (m.Items, m.Search)).SelectMany(g => BenchResults.Compared([.. g.Select(m => new PathResult(
         $"{m.Search} at {m.Items:N0} items", m.Path, m.Path.StartsWith("raw", StringComparison.Ordinal) ? PathRole.Baseline : PathRole.Service,
-        "searches/s", 1000 / m.Latency.P50, null, m.Latency.P50, m.Latency.P99))])).ToList();
+        "searches/s", 1000 / m.Latency.P50, null, m.Latency.P50, m.Latency.P99))])).Concat(OpenDataExports.Results(exports)).ToList();
     await BenchRun.WriteResultsAsync(new BenchResults("knowledge", "Knowledge", conditions, true, results, notes), resultsPath);
     return 0;
 });
@@ -203,4 +219,112 @@ static class RawSearch
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)state ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return command;
     }
+}
+
+/// <summary>
+/// The open-data export at one size: each format through GET /open-data/items.{format} over loopback HTTP (anonymous, read
+/// as it streams, no byte kept) and, as the raw baseline, PostgreSQL's COPY of the same columns as CSV through Npgsql.
+/// Each path runs twice: once timed while the process's working set is sampled every millisecond (after a compacting
+/// collection, so "above idle" is what this export added), once while a sampler forces a full collection every 5 ms and
+/// keeps the largest live managed heap above the idle one (5 ms rather than Exports.Bench's 1 ms: at 100,000 items a
+/// collection every millisecond would stretch an export to minutes). The service runs in this process, so these are its
+/// figures, with the client's 16 KiB buffer.
+/// </summary>
+sealed class OpenDataExports(HttpClient client, NpgsqlDataSource database, string[] formats)
+{
+    public sealed record Measured(int Items, string Path, bool Raw, long Bytes, double Ms, long WorkingSetIdle, long WorkingSetPeak, long LiveHeapAboveIdle)
+    {
+        public long WorkingSetAboveIdle => Math.Max(0, WorkingSetPeak - WorkingSetIdle);
+    }
+
+    const string CopyPath = "raw COPY (CSV)";
+    bool warm;
+
+    public async Task<List<Measured>> MeasureAsync(int items)
+    {
+        var paths = formats.Select(f => (Name: f.ToUpperInvariant(), Export: (Func<Task<long>>)(() => ExportAsync(f))))
+            .Append((Name: CopyPath, Export: CopyAsync)).ToList();
+        if (!warm) foreach (var (_, export) in paths) await export(); // JIT, pools, plans
+        warm = true;
+        var measured = new List<Measured>();
+        foreach (var (name, export) in paths)
+        {
+            long bytes = 0;
+            var started = Clock.Now;
+            var (idle, peak) = await PeakMemory.WorkingSetAsync(async () => bytes = await export());
+            var ms = Clock.Ms(started, Clock.Now);
+            var heap = await PeakMemory.LiveHeapAboveIdleAsync(export, TimeSpan.FromMilliseconds(5));
+            var m = new Measured(items, name, name == CopyPath, bytes, ms, idle, peak, heap);
+            measured.Add(m);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {items,7:N0} export {name,-14} {Mib(bytes),7:0.0} MiB {ms / 1000,6:0.0} s  working set {Mib(peak),6:0} MiB ({Mib(m.WorkingSetAboveIdle):0.0} above idle)  live heap +{Mib(heap):0.0} MiB"));
+        }
+        return measured;
+    }
+
+    async Task<long> ExportAsync(string format)
+    {
+        using var response = await client.GetAsync($"/open-data/items.{format}", HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{format}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await using var body = await response.Content.ReadAsStreamAsync();
+        return await CountingSink.DrainAsync(body);
+    }
+
+    /// <summary>The same rows and columns in the same order, written by PostgreSQL (lists joined as the export joins them).</summary>
+    async Task<long> CopyAsync()
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        using var copy = await connection.BeginTextExportAsync("""
+            copy (select d.id, d.data ->> 'Type', c -> 'Title' ->> 'De', c -> 'Title' ->> 'En', c -> 'Summary' ->> 'De', c -> 'Summary' ->> 'En',
+                         c ->> 'MunicipalityAgs',
+                         (select string_agg(t, '; ') from jsonb_array_elements_text(c -> 'Themes') t),
+                         (select string_agg(s, '; ') from jsonb_array_elements_text(c -> 'Sdgs') s),
+                         (select string_agg(x, '; ') from jsonb_array_elements_text(c -> 'Countries') x),
+                         (select string_agg(o, '; ') from jsonb_array_elements_text(c -> 'Organisations') o),
+                         d.data ->> 'PublishedAt', d.data ->> 'PublishedRevision', '/api/knowledge/items/' || d.id, 'CC-BY-4.0'
+                  from mt_doc_knowledgeitem d, lateral (select d.data -> 'Content' as c) content
+                  where d.data ->> 'Status' = 'Published' order by (d.data ->> 'PublishedAt')::timestamptz, d.id)
+            to stdout (format csv, header)
+            """);
+        var buffer = new char[16 * 1024];
+        long chars = 0;
+        int read;
+        while ((read = await copy.ReadAsync(buffer)) > 0) chars += read;
+        return chars;
+    }
+
+    static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
+
+    public static string Table(List<Measured> measured)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("## Open-data export").AppendLine();
+        s.AppendLine("`GET /open-data/items.{csv|json|xlsx}` (anonymous, loopback HTTP, read as it streams and counted, nothing kept) and PostgreSQL's "
+            + "`COPY ... TO STDOUT (FORMAT csv)` of the same columns (the raw baseline; its bytes are characters). Working set: the process's, sampled every "
+            + "millisecond during the timed export, the idle figure taken after a compacting collection. Live heap: the largest managed heap above the idle "
+            + "one, with a forced full collection every 5 ms during a second export. The service runs in the bench's process.");
+        s.AppendLine();
+        s.AppendLine("| items | path | file | time s | items/s | peak working set | above idle | peak live heap above idle |");
+        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in measured)
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"| {m.Items:N0} | {(m.Raw ? m.Path : $"**{m.Path}**")} | {Mib(m.Bytes):0.0} MiB | {m.Ms / 1000:0.0} | {m.Items / (m.Ms / 1000):N0} | {Mib(m.WorkingSetPeak):0} MiB | {Mib(m.WorkingSetAboveIdle):0.0} MiB | {Mib(m.LiveHeapAboveIdle):0.0} MiB |");
+        return s.ToString();
+    }
+
+    /// <summary>Per path: its memory at the large size against the small one (the target: the same).</summary>
+    public static IEnumerable<string> Growth(int small, int large, List<Measured> measured) =>
+        measured.Where(m => m.Items == large).Select(m =>
+        {
+            var before = measured.Single(s => s.Items == small && s.Path == m.Path);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"open-data export, {m.Path}: {Mib(before.Bytes):0.0} MiB at {small:N0} items, {Mib(m.Bytes):0.0} MiB at {large:N0}; peak working set {Mib(before.WorkingSetPeak):0} MiB and {Mib(m.WorkingSetPeak):0} MiB "
+                + $"({Mib(before.WorkingSetAboveIdle):0.0} and {Mib(m.WorkingSetAboveIdle):0.0} MiB above idle); peak live heap above idle {Mib(before.LiveHeapAboveIdle):0.0} and {Mib(m.LiveHeapAboveIdle):0.0} MiB (target: the same at both sizes)");
+        });
+
+    public static IEnumerable<PathResult> Results(List<Measured> measured) =>
+        measured.GroupBy(m => m.Items).SelectMany(g => BenchResults.Compared([.. g.Select(m => new PathResult(
+            $"open-data export of {m.Items:N0} items", m.Path, m.Raw ? PathRole.Baseline : PathRole.Service, "items/s", m.Items / (m.Ms / 1000), null, m.Ms, null,
+            string.Create(CultureInfo.InvariantCulture,
+                $"file {Mib(m.Bytes):0.0} MiB, peak working set {Mib(m.WorkingSetPeak):0} MiB ({Mib(m.WorkingSetAboveIdle):0.0} MiB above idle), peak live heap above idle {Mib(m.LiveHeapAboveIdle):0.0} MiB")))]));
 }

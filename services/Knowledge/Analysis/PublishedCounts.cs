@@ -44,7 +44,7 @@ public static class PublishedCounts
         return Export.File(table, ExportFormats.Parse(format), counts.Groups.ToAsyncEnumerable(), $"knowledge-published-by-{counts.By}", http);
     }
 
-    static (string German, string English) Header(string by) => by switch
+    internal static (string German, string English) Header(string by) => by switch
     {
         "theme" => ("Thema", "Theme"),
         "sdg" => ("SDG", "SDG"),
@@ -53,7 +53,7 @@ public static class PublishedCounts
         _ => ("Art", "Type"),
     };
 
-    static async Task<PublishedCountsResponse> CountAsync(string? by, int? from, int? to, IQuerySession session, CancellationToken ct)
+    internal static async Task<PublishedCountsResponse> CountAsync(string? by, int? from, int? to, IQuerySession session, CancellationToken ct)
     {
         var grouping = by ?? "theme";
         var validation = new Validation();
@@ -93,6 +93,8 @@ public static class PublishedCounts
         analysis.MapGet("/published.{format}", HandleFile).ProducesExports();
         analysis.MapGet("/themes", ThemeCoverage.Handle);
         analysis.MapGet("/themes.{format}", ThemeCoverage.HandleFile).ProducesExports();
+        analysis.MapGet("/published.png", AnalysisChart.HandlePng).Produces(StatusCodes.Status200OK, contentType: "image/png");
+        analysis.MapGet("/published.svg", AnalysisChart.HandleSvg).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
         return app;
     }
 }
