@@ -19,9 +19,9 @@ public sealed class DeliveryFanOut : SubscriptionBase
     public const string SubscriptionName = "partner-delivery-fan-out";
     readonly TimeProvider clock;
 
-    public DeliveryFanOut(TimeProvider clock)
+    public DeliveryFanOut(IServiceProvider services)
     {
-        this.clock = clock;
+        clock = services.GetRequiredKeyedService<TimeProvider>(PartnersClock.Key);
         Name = SubscriptionName;
         IncludeType<PartnerEvent>();
         Options.BatchSize = 500;
@@ -39,7 +39,7 @@ public sealed class DeliveryFanOut : SubscriptionBase
         foreach (var e in events)
         {
             var partnerEvent = (PartnerEvent)e.Data;
-            operations.Store(FeedEntry.From(partnerEvent, e.Sequence, e.Timestamp));
+            operations.Store(FeedEntry.From(partnerEvent, e.Sequence, now));
             foreach (var subscription in subscriptions.Where(s => s.StartsAfter < e.Sequence && s.Receives(partnerEvent.Type, partnerEvent.Service)))
                 operations.Store(New(subscription.Id, partnerEvent, e.Sequence, now));
         }
@@ -54,6 +54,7 @@ public sealed class DeliveryFanOut : SubscriptionBase
         EventType = e.Type,
         Position = position,
         Subject = e.Subject,
+        SourceVersion = e.SourceVersion,
         State = DeliveryState.Pending,
         CreatedAt = now,
         NextAttemptAt = now,

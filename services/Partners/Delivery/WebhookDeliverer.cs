@@ -9,7 +9,7 @@ using Network.Partners.Subscriptions;
 namespace Network.Partners.Delivery;
 
 /// <summary>
-/// Sends the due deliveries: per subscription and entity only the earliest pending one (the next waits until it was
+/// Sends the due deliveries: per subscription and entity only the earliest pending one (by the entity's version; the next waits until it was
 /// accepted or given up, so each entity's events arrive in order), at most <see cref="DeliveryOptions.MaxConcurrency"/> at
 /// once. A replica takes a delivery by a lease written against the delivery's version (optimistic concurrency): two
 /// replicas never send the same attempt. Every attempt is logged; a failure is retried by <see cref="RetrySchedule"/>
@@ -18,7 +18,7 @@ namespace Network.Partners.Delivery;
 /// <see cref="DeliveryOptions.DisableAfterConsecutiveFailures"/>). All times are the injected <see cref="TimeProvider"/>'s.
 /// </summary>
 public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, IOptions<DeliveryOptions> options,
-    TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
+    [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
 {
     const int Window = 2000;
     readonly ConcurrentDictionary<Guid, byte> inFlight = new();
@@ -68,7 +68,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
             .ToListAsync(ct);
 
         var started = 0;
-        foreach (var head in pending.GroupBy(d => (d.SubscriptionId, d.Subject)).Select(g => g.First()))
+        foreach (var head in pending.GroupBy(d => (d.SubscriptionId, d.Subject)).Select(g => g.MinBy(d => (d.SourceVersion, d.Position))!))
         {
             if (head.NextAttemptAt > now || head.LeasedUntil > now || inFlight.ContainsKey(head.Id)) continue;
             if (!await slots.WaitAsync(0, ct)) break; // every slot is busy: the rest waits for the next round

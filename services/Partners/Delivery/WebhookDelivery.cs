@@ -7,7 +7,9 @@ public enum DeliveryState { Pending, Delivered, Failed }
 /// <summary>
 /// One feed event owed to one subscription, until the receiver accepts it (2xx), or it is given up (after
 /// <see cref="DeliveryOptions.RetryFor"/>, a 410, the subscription's deletion). Per subscription and entity
-/// (<see cref="Subject"/>) only the earliest pending one is sent, so a receiver sees each entity's events in order.
+/// (<see cref="Subject"/>) only the earliest pending one is sent, so a receiver sees each entity's events in order:
+/// earliest by the entity's version in its own service (<see cref="SourceVersion"/>), because two changes published
+/// together may reach the feed in either order; then by feed position.
 /// </summary>
 [UseOptimisticConcurrency]
 public sealed class WebhookDelivery
@@ -20,6 +22,8 @@ public sealed class WebhookDelivery
     public long Position { get; set; }
     /// <summary>The entity the event is about (order per entity).</summary>
     public Guid Subject { get; set; }
+    /// <summary>The entity's version after the change, in the service it comes from (the order within the entity).</summary>
+    public long SourceVersion { get; set; }
     public DeliveryState State { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Partners.Safety;
 
 namespace Network.Partners.Delivery;
@@ -24,6 +25,7 @@ public static class WebhookDeliverySetup
         var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         services.Configure<DeliveryOptions>(options => options.AllowHttp = allowHttp);
         services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.Section));
+        services.TryAddKeyedSingleton<TimeProvider>(PartnersClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookAddresses>();
         services.AddSingleton<WebhookSender>();

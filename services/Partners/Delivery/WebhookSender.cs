@@ -27,7 +27,7 @@ public sealed record AttemptResult(bool Accepted, int? Status, TimeSpan Duration
 /// space-separated, during a rotation). The client follows no redirect, connects only through the SSRF guard, has a
 /// connect and a response timeout, and reads at most <see cref="DeliveryOptions.MaxResponseBytes"/> of the answer.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, IOptions<DeliveryOptions> options, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, IOptions<DeliveryOptions> options, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock)
 {
     public const string ClientName = "partner-webhooks";
     static readonly JsonEventFormatter Formatter = new();

@@ -19,7 +19,7 @@ public static class Redeliver
     /// POST /subscriptions/{id}/deliveries/{deliveryId}/redelivery: the delivery's event is sent again (a new delivery with
     /// the same event id, so the receiver can tell it is the same event), whatever became of the first: delivered, given up.
     /// </summary>
-    public static async Task<Accepted<DeliveryResponse>> One(Guid id, Guid deliveryId, HttpContext http, IDocumentSession session, TimeProvider clock,
+    public static async Task<Accepted<DeliveryResponse>> One(Guid id, Guid deliveryId, HttpContext http, IDocumentSession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock,
         CancellationToken ct)
     {
         await PartnerCaller.From(http.User).OwnAsync(session, id, ct);
@@ -37,7 +37,7 @@ public static class Redeliver
     /// once each, in feed order (at most 10,000 per request; ask again from the last one's time for more).
     /// </summary>
     public static async Task<Accepted<RedeliveriesQueued>> Since(Guid id, RedeliverSinceRequest request, HttpContext http, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         await PartnerCaller.From(http.User).OwnAsync(session, id, ct);
         var validation = new Validation();

@@ -21,7 +21,7 @@ public static class CreateSubscription
     /// once. The subscription receives the events recorded from now on, of the services the partner's token has scopes for.
     /// </summary>
     public static async Task<Created<SubscriptionResponse>> Handle(CreateSubscriptionRequest request, HttpContext http, IDocumentSession session,
-        WebhookAddresses addresses, IOptions<PartnersOptions> options, TimeProvider clock, CancellationToken ct)
+        WebhookAddresses addresses, IOptions<PartnersOptions> options, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var caller = PartnerCaller.From(http.User);
         var validation = new Validation();

@@ -9,7 +9,7 @@ public static class DeleteSubscription
     /// DELETE /subscriptions/{id}: nothing more is sent or queued, its secrets are forgotten; the delivery log stays with the
     /// service (the record is kept as deleted, so its id is never reused).
     /// </summary>
-    public static async Task<NoContent> Handle(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<NoContent> Handle(Guid id, HttpContext http, IDocumentSession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var subscription = await PartnerCaller.From(http.User).OwnAsync(session, id, ct);
         subscription.DeletedAt = clock.GetUtcNow();

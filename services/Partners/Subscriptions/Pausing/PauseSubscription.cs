@@ -9,7 +9,7 @@ public static class PauseSubscription
     /// POST /subscriptions/{id}/pause: nothing is sent until it is resumed; the events meanwhile are queued for it (in order)
     /// and sent after the resume. Pausing a paused one changes nothing.
     /// </summary>
-    public static Task<Ok<SubscriptionResponse>> Pause(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Ok<SubscriptionResponse>> Pause(Guid id, HttpContext http, IDocumentSession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(id, http, session, clock, s =>
         {
             if (s.Status == SubscriptionStatus.Active) s.Status = SubscriptionStatus.Paused;
@@ -19,7 +19,7 @@ public static class PauseSubscription
     /// POST /subscriptions/{id}/resume: a paused subscription, or one the service disabled (410, failing continuously), is
     /// active again; what was queued is sent, and its failure count starts anew.
     /// </summary>
-    public static Task<Ok<SubscriptionResponse>> Resume(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Ok<SubscriptionResponse>> Resume(Guid id, HttpContext http, IDocumentSession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(id, http, session, clock, s =>
         {
             s.Status = SubscriptionStatus.Active;
@@ -29,7 +29,7 @@ public static class PauseSubscription
             s.FailingSince = null;
         }, ct);
 
-    static async Task<Ok<SubscriptionResponse>> ChangeAsync(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock,
+    static async Task<Ok<SubscriptionResponse>> ChangeAsync(Guid id, HttpContext http, IDocumentSession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock,
         Action<WebhookSubscription> change, CancellationToken ct)
     {
         var subscription = await PartnerCaller.From(http.User).OwnAsync(session, id, ct);

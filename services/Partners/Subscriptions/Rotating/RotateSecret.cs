@@ -12,7 +12,7 @@ public static class RotateSecret
     /// by each, so the receiver can switch whenever it likes. A secret older than the previous one ends now.
     /// </summary>
     public static async Task<Ok<SubscriptionResponse>> Handle(Guid id, HttpContext http, IDocumentSession session, IOptions<PartnersOptions> options,
-        TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var subscription = await PartnerCaller.From(http.User).OwnAsync(session, id, ct);
         var now = clock.GetUtcNow();

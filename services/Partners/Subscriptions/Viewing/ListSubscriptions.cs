@@ -8,7 +8,7 @@ public static class ListSubscriptions
 {
     /// <summary>GET /subscriptions: the calling partner's subscriptions, oldest first, paged (no secrets).</summary>
     public static async Task<Ok<Page<SubscriptionResponse>>> Handle(int? page, int? pageSize, HttpContext http, IQuerySession session,
-        TimeProvider clock, CancellationToken ct)
+        [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var caller = PartnerCaller.From(http.User);
         var validation = new Validation();
@@ -23,6 +23,6 @@ public static class ListSubscriptions
     }
 
     /// <summary>GET /subscriptions/{id}: one of the calling partner's subscriptions, with its state and health (no secret).</summary>
-    public static async Task<Ok<SubscriptionResponse>> HandleOne(Guid id, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Ok<SubscriptionResponse>> HandleOne(Guid id, HttpContext http, IQuerySession session, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(SubscriptionResponse.From(await PartnerCaller.From(http.User).OwnAsync(session, id, ct), clock.GetUtcNow()));
 }
