@@ -21,8 +21,8 @@ public sealed class DeliveryOptions
     /// <summary>A subscription whose every attempt failed for this long is disabled.</summary>
     public TimeSpan DisableAfterFailingFor { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>...or after this many failed attempts in a row, whichever comes first.</summary>
-    public int DisableAfterConsecutiveFailures { get; set; } = 1000;
+    /// <summary>...or after this many failed attempts in a row (over all its entities: a receiver that is down fails once per entity and retry), whichever comes first.</summary>
+    public int DisableAfterConsecutiveFailures { get; set; } = 10_000;
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -43,10 +43,13 @@ public sealed record PartnerClient(string ClientId, HttpClient Http)
 public static class Webhooks
 {
     /// <summary>Waits until the receiver has verified webhooks that match, at least <paramref name="count"/>.</summary>
-    public static Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(this PartnerReceiver receiver, Func<ReceivedWebhook, bool> matches, int count = 1,
-        int seconds = 30, string? what = null) =>
-        Eventually.Until(() => Task.FromResult<IReadOnlyList<ReceivedWebhook>>([.. receiver.Received.Where(matches)]), r => r.Count >= count,
-            TimeSpan.FromSeconds(seconds), what ?? $"{count} webhook(s) at {receiver.Url} (rejected: {string.Join(" | ", receiver.Rejected)})");
+    public static async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(this PartnerReceiver receiver, Func<ReceivedWebhook, bool> matches,
+        int count = 1, int seconds = 30, string? what = null)
+    {
+        await Eventually.Until(() => Task.FromResult(receiver.Received.Count(matches)), n => n >= count, TimeSpan.FromSeconds(seconds),
+            $"{what ?? $"{count} webhook(s)"} at {receiver.Url} (rejected: {string.Join(" | ", receiver.Rejected.Take(5))})");
+        return [.. receiver.Received.Where(matches)];
+    }
 
     public static JsonElement Data(this ReceivedWebhook webhook) => Assert.IsType<JsonElement>(webhook.Event.Data);
 

@@ -45,8 +45,11 @@ public sealed class PartnerReceiver : IAsyncDisposable
         return Task.CompletedTask;
     };
 
-    /// <summary>Only verify while the receiver is up: a "down" receiver answers without looking (its clock may be far off then).</summary>
-    public bool Verifying { get; set; } = true;
+    /// <summary>
+    /// The receiver is down for every webhook signed before this time (by its <c>webhook-timestamp</c>, the sender's clock):
+    /// it answers 503 without looking at it. A test sets it to the end of a downtime it simulates on the sender's clock.
+    /// </summary>
+    public DateTimeOffset DownUntil { get; set; } = DateTimeOffset.MinValue;
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. received];
     public IReadOnlyList<string> Rejected => [.. rejected];
@@ -71,7 +74,12 @@ public sealed class PartnerReceiver : IAsyncDisposable
         Interlocked.Increment(ref requests);
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
-        if (Verifying) Verify(http.Request, body);
+        if (long.TryParse(http.Request.Headers["webhook-timestamp"], out var signedAt) && DateTimeOffset.FromUnixTimeSeconds(signedAt) < DownUntil)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        Verify(http.Request, body);
         await Answer(http.Response);
     }
 

@@ -171,8 +171,11 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         Assert.InRange(waits, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(121));
 
         fixture.Clock.Skip(TimeSpan.FromSeconds(121));
-        await receiver.WaitForAsync(w => w.About(organisation.Id));
+        // The receiver verifies each request before it answers: the refused one and the accepted one, the same event.
+        var both = await receiver.WaitForAsync(w => w.About(organisation.Id), count: 2);
+        Assert.Equal(both[0].Event.Id, both[1].Event.Id);
         Assert.Equal(2, receiver.Requests);
+        Assert.Equal("delivered", (await partner.AttemptsAsync(subscription.Id()))[0].GetProperty("outcome").GetString());
         Assert.Empty(receiver.Rejected);
     }
 
