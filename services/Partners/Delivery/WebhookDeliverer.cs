@@ -140,7 +140,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 var delivery = await session.LoadAsync<WebhookDelivery>(attempted.Id, ct);
                 var subscription = await session.LoadAsync<WebhookSubscription>(attempted.SubscriptionId, ct);
                 if (delivery is null || subscription is null) return;
-                var outcome = Apply(delivery, subscription, result, clock.GetUtcNow());
+                var outcome = DeliveryRules.Apply(delivery, subscription, result, clock.GetUtcNow(), options.Value, jitter);
                 session.Insert(new DeliveryAttempt(Guid.CreateVersion7(), delivery.Id, delivery.SubscriptionId, delivery.EventId, delivery.EventType,
                     delivery.Attempts, delivery.LastAttemptAt!.Value, result.Status, Math.Round(result.Duration.TotalMilliseconds, 1), result.Error, outcome));
                 session.Update(delivery);
@@ -163,64 +163,5 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
         {
             gate.Release();
         }
-    }
-
-    /// <returns>The attempt's outcome as the log shows it: delivered, retrying, given-up, gone.</returns>
-    string Apply(WebhookDelivery delivery, WebhookSubscription subscription, AttemptResult result, DateTimeOffset now)
-    {
-        var o = options.Value;
-        delivery.Attempts++;
-        delivery.FirstAttemptAt ??= now;
-        delivery.LastAttemptAt = now;
-        delivery.LastStatus = result.Status;
-        delivery.LastError = result.Error;
-        delivery.LeasedUntil = null;
-
-        if (result.Accepted)
-        {
-            delivery.State = DeliveryState.Delivered;
-            delivery.DeliveredAt = now;
-            subscription.ConsecutiveFailures = 0;
-            subscription.FailingSince = null;
-            return "delivered";
-        }
-
-        subscription.ConsecutiveFailures++;
-        subscription.FailingSince ??= now;
-        string outcome;
-        if (result.Gone)
-        {
-            delivery.State = DeliveryState.Failed;
-            Disable(subscription, "The receiver answered 410 Gone: it does not want these webhooks any more.", now);
-            outcome = "gone";
-        }
-        else if (now - delivery.FirstAttemptAt >= o.RetryFor)
-        {
-            delivery.State = DeliveryState.Failed;
-            delivery.LastError = $"{result.Error} Given up: not accepted within {o.RetryFor.TotalHours:0.#} h of the first attempt.";
-            outcome = "given-up";
-        }
-        else
-        {
-            delivery.NextAttemptAt = now + RetrySchedule.Delay(delivery.Attempts, result.RetryAfter, o, jitter);
-            outcome = "retrying";
-        }
-
-        if (subscription.Status != SubscriptionStatus.Disabled)
-        {
-            if (now - subscription.FailingSince >= o.DisableAfterFailingFor)
-                Disable(subscription, $"Every attempt failed for {(now - subscription.FailingSince.Value).TotalHours:0.#} h (last: {result.Error})", now);
-            else if (subscription.ConsecutiveFailures >= o.DisableAfterConsecutiveFailures)
-                Disable(subscription, $"{subscription.ConsecutiveFailures} attempts in a row failed (last: {result.Error})", now);
-        }
-        return outcome;
-    }
-
-    static void Disable(WebhookSubscription subscription, string reason, DateTimeOffset now)
-    {
-        if (subscription.Status == SubscriptionStatus.Disabled) return;
-        subscription.Status = SubscriptionStatus.Disabled;
-        subscription.DisabledReason = reason;
-        subscription.DisabledAt = now;
     }
 }

@@ -23,7 +23,11 @@ public sealed class PartnerDeliveryFixture : IAsyncLifetime
     public async Task InitializeAsync() => Network = await NetworkUnderTest.StartAsync(partners: Clock.Setup(new Dictionary<string, string?>
     {
         ["Partners:SecretOverlap"] = SecretOverlap.ToString(),
+        ["Partners:Delivery:ResponseTimeout"] = ResponseTimeout.ToString(),
     }));
+
+    /// <summary>How long a receiver may take to answer, in this network (production: 10 s).</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(2);
 
     public async Task DisposeAsync()
     {
@@ -114,6 +118,60 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
     }
 
     static readonly TimeSpan SecretOverlap = PartnerDeliveryFixture.SecretOverlap;
+
+    [Fact]
+    public async Task The_catalogue_is_served_to_anybody_with_each_types_payload_fields()
+    {
+        var types = await (await Network.Gateway.NewClient().GetAsync($"{PartnerClient.Api}/event-types")).ReadAs<JsonElement>();
+        var served = types.EnumerateArray().ToDictionary(t => t.GetProperty("type").GetString()!);
+        Assert.Equal(global::Network.Partners.Catalogue.PublicEvents.All.Select(t => t.Type).Order(), served.Keys.Order());
+        var erased = served["network.directory.person.erased.v1"];
+        Assert.Equal("directory", erased.GetProperty("service").GetString());
+        Assert.Equal("Guid", erased.GetProperty("fields").GetProperty("personId").GetString());
+    }
+
+    [Fact]
+    public async Task A_paused_subscription_queues_what_happens_and_sends_it_when_resumed_and_a_deleted_one_is_gone()
+    {
+        await using var receiver = await PartnerReceiver.StartAsync();
+        var partner = await PartnerClient.CreateAsync(Network, "Pausing partner");
+        var subscription = await partner.SubscribeAsync(receiver.Url, "network.directory.organisation.verified.v1");
+        receiver.Secrets = [subscription.GetProperty("secret").GetString()!];
+        var url = $"{PartnerClient.Api}/subscriptions/{subscription.Id()}";
+
+        var paused = await (await partner.Http.PostAsync($"{url}/pause", null)).ReadAs<JsonElement>();
+        Assert.Equal("Paused", paused.GetProperty("status").GetString());
+        var organisation = await Network.RegisterOrganisationAsync($"Verein Pause {Guid.NewGuid():N}"[..28]);
+        // Queued (the fan-out ran) but not sent.
+        var queued = await Eventually.Until(() => partner.DeliveriesAsync(subscription.Id(), "Pending"), d => d.Count == 1, TimeSpan.FromSeconds(30),
+            "the event queued for the paused subscription");
+        Assert.Equal(0, queued[0].GetProperty("attempts").GetInt32());
+        Assert.Equal(0, receiver.Requests);
+
+        await (await partner.Http.PostAsync($"{url}/resume", null)).AssertSuccess();
+        await receiver.WaitForAsync(w => w.About(organisation.Id));
+
+        await (await partner.Http.DeleteAsync(url)).AssertSuccess();
+        await (await partner.Http.GetAsync(url)).AssertProblem(HttpStatusCode.NotFound);
+        var list = await (await partner.Http.GetAsync($"{PartnerClient.Api}/subscriptions")).ReadAs<JsonElement>();
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.Id() == subscription.Id());
+    }
+
+    [Fact]
+    public async Task A_receiver_slower_than_the_response_timeout_is_a_failed_attempt_that_says_so()
+    {
+        await using var receiver = await PartnerReceiver.StartAsync();
+        receiver.Answer = async r => { await Task.Delay(PartnerDeliveryFixture.ResponseTimeout * 3); r.StatusCode = StatusCodes.Status200OK; };
+        var partner = await PartnerClient.CreateAsync(Network, "Slow partner");
+        var subscription = await partner.SubscribeAsync(receiver.Url, "network.directory.organisation.verified.v1");
+
+        await Network.RegisterOrganisationAsync($"Verein Langsam {Guid.NewGuid():N}"[..30]);
+        var attempt = (await partner.WaitForAttemptAsync(subscription.Id(), _ => true, "the timed-out attempt"))[^1];
+        Assert.Equal(JsonValueKind.Null, attempt.GetProperty("status").ValueKind);
+        Assert.Equal("No complete answer within 2 s.", attempt.GetProperty("error").GetString());
+        Assert.InRange(attempt.GetProperty("durationMs").GetDouble(), 2000, 5000);
+        Assert.Equal("retrying", attempt.GetProperty("outcome").GetString());
+    }
 
     [Fact]
     public async Task A_receiver_answering_410_disables_the_subscription_and_it_is_sent_nothing_more()
