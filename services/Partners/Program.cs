@@ -11,7 +11,7 @@ builder.AddNetworkService(new NetworkServiceOptions
     Database = "partners-db",
     EventStore = PartnersApi.ConfigureStore,
     EventStoreServices = WebhookDeliverySetup.AddFanOut,
-    Consumers = bus => bus.AddConsumer<PublicEventsConsumer>(),
+    Consumers = bus => bus.AddConsumer<PublicEventsConsumer>(typeof(PublicEventsConsumerDefinition)),
 });
 
 builder.AddWebhookDelivery();

@@ -55,3 +55,14 @@ public sealed class PublicEventsConsumer(IDocumentStore store, IOptions<Partners
             return Task.CompletedTask;
         });
 }
+
+/// <summary>
+/// One message at a time per replica, in the queue's order (a retry happens in place): two changes of one entity that
+/// arrive together are recorded in the order they came, instead of racing for the entity's stream, where the loser is
+/// retried and recorded after the winner. What reaches the queue out of order is put right by the deliverer, which sends
+/// an entity's events by their source version.
+/// </summary>
+public sealed class PublicEventsConsumerDefinition : ConsumerDefinition<PublicEventsConsumer>
+{
+    public PublicEventsConsumerDefinition() => ConcurrentMessageLimit = 1;
+}

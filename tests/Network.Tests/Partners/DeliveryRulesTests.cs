@@ -16,7 +16,8 @@ public class DeliveryRulesTests
     [InlineData(1, 5, 10)]
     [InlineData(2, 10, 20)]
     [InlineData(5, 80, 160)]
-    [InlineData(12, 3 * 3600, 6 * 3600)]   // 10 s x 2^11 is past 6 h: capped
+    [InlineData(12, 10_240, 20_480)]        // 10 s x 2^11 = 5.7 h, just under the cap
+    [InlineData(13, 3 * 3600, 6 * 3600)]   // 10 s x 2^12 is past 6 h: capped
     [InlineData(40, 3 * 3600, 6 * 3600)]
     public void The_wait_after_a_failed_attempt_doubles_from_10_s_up_to_6_h_with_jitter(int failedAttempts, int atLeastSeconds, int atMostSeconds)
     {

@@ -169,7 +169,7 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         var attempt = (await partner.WaitForAttemptAsync(subscription.Id(), _ => true, "the timed-out attempt"))[^1];
         Assert.Equal(JsonValueKind.Null, attempt.GetProperty("status").ValueKind);
         Assert.Equal("No complete answer within 2 s.", attempt.GetProperty("error").GetString());
-        Assert.InRange(attempt.GetProperty("durationMs").GetDouble(), 2000, 5000);
+        Assert.InRange(attempt.GetProperty("durationMs").GetDouble(), 1900, 5000); // the timer may fire a few ms early
         Assert.Equal("retrying", attempt.GetProperty("outcome").GetString());
     }
 
@@ -233,7 +233,7 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         var both = await receiver.WaitForAsync(w => w.About(organisation.Id), count: 2);
         Assert.Equal(both[0].Event.Id, both[1].Event.Id);
         Assert.Equal(2, receiver.Requests);
-        Assert.Equal("delivered", (await partner.AttemptsAsync(subscription.Id()))[0].GetProperty("outcome").GetString());
+        await partner.WaitForAttemptAsync(subscription.Id(), a => a.GetProperty("outcome").GetString() == "delivered", "the accepted attempt in the log");
         Assert.Empty(receiver.Rejected);
     }
 
@@ -315,8 +315,11 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         Assert.Equal(6, mine.Count);
         var positions = mine.Select(e => e.GetProperty("position").GetInt64()).ToList();
         Assert.Equal(positions.Order(), positions);
+        // Positions are the order the feed recorded them; two changes of one entity published together may be recorded in
+        // either order, and each item's sourceVersion gives the entity's own order (docs/partners.md, "Replay").
         Assert.All(organisations, o => Assert.Equal(["network.directory.organisation.registered.v1", "network.directory.organisation.verified.v1"],
-            mine.Where(e => e.GetProperty("subject").GetString() == o.ToString()).Select(e => e.GetProperty("type").GetString()!).ToArray()));
+            mine.Where(e => e.GetProperty("subject").GetString() == o.ToString()).OrderBy(e => e.GetProperty("sourceVersion").GetInt64())
+                .Select(e => e.GetProperty("type").GetString()!).ToArray()));
 
         // From a position: what follows it.
         var after = await (await full.Http.GetAsync($"{PartnerClient.Api}/events?after={positions[3]}&type=network.directory.organisation.*&pageSize=100"))
