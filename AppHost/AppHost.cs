@@ -1,6 +1,6 @@
 // The Network, as the architecture diagram draws it: one PostgreSQL server with one database per
 // service, one RabbitMQ broker, a mail server, four services, the Identity service (the OpenID Connect
-// provider) and the gateway, the one front door.
+// provider), the partner delivery and the gateway, the one front door.
 //
 // Infrastructure runs as containers where a container runtime works, otherwise as the locally
 // installed Debian servers (executable resources, state under .local/). See Infrastructure.cs.
@@ -23,6 +23,7 @@ var forumDb        = postgres.AddDatabase("forum-db");
 var eventsDb       = postgres.AddDatabase("events-db");
 var knowledgeDb    = postgres.AddDatabase("knowledge-db");
 var identityDb     = postgres.AddDatabase("identity-db");
+var partnersDb     = postgres.AddDatabase("partners-db");
 var rabbitmq       = infrastructure.AddRabbitMq("rabbitmq");
 // Catches every mail for its web view and delivers none; a service that sends mail takes WithReference(mail).
 var mail           = infrastructure.AddMailServer("mail");
@@ -41,18 +42,24 @@ identity.WithSignIn(issuer, identity)
     .WithEnvironment("Identity__BootstrapStaff__Password", staffPassword)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"));
 
+// Partner delivery: records the public events of every service in one feed and delivers them as signed webhooks.
+// The services below wait for it: its queues must exist before they publish, or what they publish at their first
+// start never reaches partners.
+var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, rabbitmq.AddUser("partners")).WithSignIn(issuer, identity);
+
 // Services: each owns its database and talks to the others over RabbitMQ.
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity)
     // A few fictional good practices of the demo network's organisations, with the Directory's demo data.
-    .WithEnvironment("Knowledge__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString());
+    .WithEnvironment("Knowledge__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
+    .WaitFor(partners);
 var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructure(forumDb, rabbitmq.AddUser("forum")).WithSignIn(issuer, identity)
     .WithEnvironment("Forum__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString()) // demo boards beside the demo network
     // The Knowledge service's queue for promoted threads, and the Identity service's for digests to mail, must exist before
     // the Forum publishes one.
-    .WaitFor(knowledge).WaitFor(identity);
+    .WaitFor(knowledge).WaitFor(identity).WaitFor(partners);
 var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity)
     // The Knowledge service's queue for held and documented events (what good practice links to) must exist first.
-    .WaitFor(knowledge);
+    .WaitFor(knowledge).WaitFor(partners);
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)
     // The fictional demo network of the five pilot cities, on by default; --DemoData=false starts empty.
     .WithEnvironment("Directory__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
@@ -65,7 +72,8 @@ gateway
     .WithReference(directory).WaitFor(directory)
     .WithReference(forum).WaitFor(forum)
     .WithReference(events).WaitFor(events)
-    .WithReference(knowledge).WaitFor(knowledge);
+    .WithReference(knowledge).WaitFor(knowledge)
+    .WithReference(partners).WaitFor(partners);
 
 // On the console: "All N resources are healthy after X s.", or which resource failed while starting, with its last log
 // lines, and then the AppHost stops with exit code 1 instead of waiting.

@@ -27,6 +27,7 @@ public static class ServiceRoutes
         new("forum", "forum-api"),
         new("events", "events-api"),
         new("knowledge", "knowledge-api"),
+        new("partners", "partners-api"),
         new("identity", "identity-api"),
     ];
 

@@ -19,6 +19,8 @@ public static class Policies
     public const string Person = "person";
     /// <summary>Staff, or a partner system whose token was granted this service's scope (its audience).</summary>
     public const string StaffOrPartner = "staff-or-partner";
+    /// <summary>A partner system (client credentials) acting for itself, e.g. managing its own webhook subscriptions.</summary>
+    public const string Partner = "partner";
 }
 
 /// <summary>Who did something, as recorded on events: the token's subject and display name.</summary>
@@ -99,7 +101,8 @@ public static class AuthenticationSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
             .AddPolicy(Policies.Person, p => p.RequireAuthenticatedUser().RequireRole(Roles.People))
-            .AddPolicy(Policies.StaffOrPartner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Partner));
+            .AddPolicy(Policies.StaffOrPartner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff, Roles.Partner))
+            .AddPolicy(Policies.Partner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Partner));
         return services;
     }
 

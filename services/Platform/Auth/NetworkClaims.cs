@@ -35,6 +35,8 @@ public static class ApiScopes
     public const string Events = "events";
     public const string Knowledge = "knowledge";
     public const string Identity = "identity";
+    /// <summary>The partner-delivery service: a partner's webhook subscriptions and its replay of public events.</summary>
+    public const string Partners = "partners";
 
-    public static readonly IReadOnlyList<string> All = [Directory, Forum, Events, Knowledge, Identity];
+    public static readonly IReadOnlyList<string> All = [Directory, Forum, Events, Knowledge, Identity, Partners];
 }

@@ -39,6 +39,9 @@ public sealed class NetworkServiceOptions
 
     /// <summary>Its consumers of other services' integration events (every service also consumes the revoked sign-ins).</summary>
     public Action<IBusRegistrationConfigurator>? Consumers { get; init; }
+
+    /// <summary>More of its own on the event store that need the container, e.g. Marten subscriptions besides the outbox.</summary>
+    public Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? EventStoreServices { get; init; }
 }
 
 public static class NetworkService
@@ -145,6 +148,7 @@ public static class NetworkService
             services.AddSingleton(service.IntegrationEvents);
             marten.AddSubscriptionWithServices<IntegrationEventOutbox>(ServiceLifetime.Singleton);
         }
+        service.EventStoreServices?.Invoke(marten);
     }
 
     /// <summary>The shared middleware and endpoints: problem details, auth, OpenAPI + Scalar page, health.</summary>

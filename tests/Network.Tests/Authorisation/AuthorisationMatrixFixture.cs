@@ -82,6 +82,9 @@ public sealed record MatrixTargets
     public required Guid KnowledgePublished { get; init; }
     /// <summary>A publication of A in draft: for the file upload.</summary>
     public required Guid KnowledgePublication { get; init; }
+    /// <summary>The partner caller's webhook subscription (paused, so nothing is sent) and a delivery queued for it.</summary>
+    public required Guid PartnerSubscription { get; init; }
+    public required Guid PartnerDelivery { get; init; }
 }
 
 /// <summary>
@@ -92,7 +95,7 @@ public sealed record MatrixTargets
 public sealed class AuthorisationMatrixFixture : IAsyncLifetime
 {
     public static readonly IReadOnlyList<Caller> Callers = Enum.GetValues<Caller>();
-    public static readonly IReadOnlyList<string> PartnerScopes = ["directory", "forum", "events", "knowledge"];
+    public static readonly IReadOnlyList<string> PartnerScopes = ["directory", "forum", "events", "knowledge", "partners"];
 
     public NetworkUnderTest Network { get; private set; } = null!;
     public MatrixTargets Targets { get; private set; } = null!;
@@ -109,6 +112,7 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
     [
         ("directory", Network.DirectoryDatabase), ("events", Network.EventsDatabase),
         ("forum", Network.ForumDatabase), ("identity", Network.Identity.Database), ("knowledge", Network.KnowledgeDatabase),
+        ("partners", Network.PartnersDatabase),
     ];
 
     public async Task InitializeAsync()
@@ -196,8 +200,10 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             content = new { title = new { de = "Matrix-Leitfaden" }, publication = new { authors = new[] { "M. Matrix" }, year = 2025 } },
         })).ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        var partnerCaller = await Partners.CreateAsync(Network, "Matrix partner", [.. PartnerScopes]);
-        var partnerToRevoke = await Partners.CreateAsync(Network, "Partner to revoke", "events");
+        var partnerCaller = await Identity.Partners.CreateAsync(Network, "Matrix partner", [.. PartnerScopes]);
+        var partnerToRevoke = await Identity.Partners.CreateAsync(Network, "Partner to revoke", "events");
+        var partnerToken = await Identity.Partners.ClientCredentialsAsync(Network, partnerCaller);
+        var (partnerSubscription, partnerDelivery) = await PausedSubscriptionWithADeliveryAsync(Network.Gateway.NewClient(partnerToken));
 
         Targets = new MatrixTargets
         {
@@ -210,6 +216,7 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             ForumPost = forumThread.GetProperty("firstPost").GetProperty("id").GetGuid(),
             KnowledgeDraft = knowledgeDraft, KnowledgeSubmitted = knowledgeSubmitted, KnowledgeInReview = knowledgeInReview,
             KnowledgePublished = knowledgePublished, KnowledgePublication = knowledgePublication,
+            PartnerSubscription = partnerSubscription, PartnerDelivery = partnerDelivery,
         };
 
         Tokens = new Dictionary<Caller, string?>
@@ -219,12 +226,30 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
             [Caller.MemberOfB] = (await Network.PersonAsync("Bo Member-of-B", b.Id)).AccessToken,
             [Caller.Coordinator] = await CoordinatorTokenAsync(c.Id),
             [Caller.Staff] = Network.StaffToken,
-            [Caller.Partner] = await Partners.ClientCredentialsAsync(Network, partnerCaller),
+            [Caller.Partner] = partnerToken,
         };
         var partnerAudiences = Audiences(Caller.Partner);
         Assert.True(partnerAudiences.SetEquals(PartnerScopes), $"The partner caller's token is for [{string.Join(", ", partnerAudiences)}].");
 
         await DatabaseStates.SettleAsync(Databases);
+    }
+
+    /// <summary>
+    /// A webhook subscription of the partner to a loopback port nobody listens on, paused at once (nothing is sent, so the
+    /// databases settle), and the delivery queued for it when one more organisation is verified.
+    /// </summary>
+    async Task<(Guid Subscription, Guid Delivery)> PausedSubscriptionWithADeliveryAsync(HttpClient partner)
+    {
+        var subscription = (await (await partner.PostJson("/api/partners/subscriptions", new
+        {
+            url = "http://127.0.0.1:9/matrix", eventTypes = new[] { "network.directory.organisation.verified.v1" },
+        })).ReadAs<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await partner.PostAsync($"/api/partners/subscriptions/{subscription}/pause", null)).AssertSuccess();
+        await Network.RegisterOrganisationAsync(Unique("Verein Webhook"));
+        var deliveries = await Eventually.Until(
+            async () => await (await partner.GetAsync($"/api/partners/subscriptions/{subscription}/deliveries")).ReadAs<JsonElement>(),
+            page => page.GetProperty("items").GetArrayLength() > 0, TimeSpan.FromSeconds(30), "a delivery queued for the paused subscription");
+        return (subscription, deliveries.GetProperty("items")[0].GetProperty("id").GetGuid());
     }
 
     /// <summary>A good practice drafted by staff for <paramref name="organisation"/>, taken through the workflow up to <paramref name="state"/>.</summary>

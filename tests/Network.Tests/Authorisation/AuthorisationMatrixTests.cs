@@ -24,6 +24,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
 {
     static readonly Caller[] StaffOnly = [Staff];
     static readonly Caller[] EveryPerson = [Staff, MemberOfA, MemberOfB, Coordinator];
+    static readonly Caller[] PartnerOnly = [Partner];
 
     /// <summary>The routes each service is reached at through the gateway.</summary>
     static readonly string DirectoryApi = "/api/directory", EventsApi = "/api/events", IdentityApi = "/api/identity";
@@ -34,7 +35,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
     /// </summary>
     public static readonly IReadOnlyList<OpenEndpoint> Open =
     [
-        .. new[] { "directory", "events", "forum", "identity", "knowledge" }.SelectMany(service => new OpenEndpoint[]
+        .. new[] { "directory", "events", "forum", "identity", "knowledge", "partners" }.SelectMany(service => new OpenEndpoint[]
         {
             new("ANY", $"/api/{service}/health", "Health probe (MapHealthChecks takes any method): reports readiness, stores nothing."),
             new("ANY", $"/api/{service}/alive", "Liveness probe (MapHealthChecks takes any method): stores nothing."),
@@ -62,6 +63,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
         var id = IdentityApi;
         const string f = "/api/forum";
         const string k = "/api/knowledge";
+        const string p = "/api/partners";
         var eventBody = EventBody(t.A);
         return
         [
@@ -189,6 +191,17 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             Row("POST", $"{k}/items/{{id}}/publication", $"{k}/items/{t.KnowledgeInReview}/publication", new { revision = 1 }, StaffOnly),
             Row("POST", $"{k}/items/{{id}}/archival", $"{k}/items/{t.KnowledgePublished}/archival", new { reason = "Veraltet." }, StaffOnly),
             Row("POST", $"{k}/admin/integration-events/replay", $"{k}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
+            // Partners: a partner system manages its own webhook subscriptions (another partner's is not found); people and staff
+            // have no subscriptions. The subscription is paused: nothing is sent while the matrix runs.
+            Row("POST", $"{p}/subscriptions/", $"{p}/subscriptions", new { url = "http://127.0.0.1:9/other", eventTypes = new[] { "*" } }, PartnerOnly),
+            Row("POST", $"{p}/subscriptions/{{id}}/pause", $"{p}/subscriptions/{t.PartnerSubscription}/pause", null, PartnerOnly),
+            Row("POST", $"{p}/subscriptions/{{id}}/resume", $"{p}/subscriptions/{t.PartnerSubscription}/resume", null, PartnerOnly),
+            Row("POST", $"{p}/subscriptions/{{id}}/secret-rotation", $"{p}/subscriptions/{t.PartnerSubscription}/secret-rotation", null, PartnerOnly),
+            Row("DELETE", $"{p}/subscriptions/{{id}}", $"{p}/subscriptions/{t.PartnerSubscription}", null, PartnerOnly),
+            Row("POST", $"{p}/subscriptions/{{id}}/deliveries/{{deliveryId}}/redelivery",
+                $"{p}/subscriptions/{t.PartnerSubscription}/deliveries/{t.PartnerDelivery}/redelivery", null, PartnerOnly),
+            Row("POST", $"{p}/subscriptions/{{id}}/redeliveries", $"{p}/subscriptions/{t.PartnerSubscription}/redeliveries",
+                new { since = DateTimeOffset.UtcNow.AddDays(-1) }, PartnerOnly),
         ];
     }
 
@@ -217,7 +230,7 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
         [
             (DirectoryApi, network.Directory.Services), (EventsApi, network.Events.Services),
             ("/api/forum", network.Forum.Services), (IdentityApi, network.Identity.Service.Services),
-            ("/api/knowledge", network.Knowledge.Services),
+            ("/api/knowledge", network.Knowledge.Services), ("/api/partners", network.Partners.Services),
         ];
         var mapped = services.SelectMany(s => WriteEndpoints(s.Prefix, s.Services)).ToHashSet();
         var listed = Rows.Select(r => (r.Method, Normalised(r.Route))).Concat(Open.Select(o => (o.Method, Normalised(o.Route)))).ToList();

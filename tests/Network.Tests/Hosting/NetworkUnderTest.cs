@@ -4,7 +4,7 @@ using Xunit;
 namespace Network.Tests.Hosting;
 
 /// <summary>
-/// Directory, Forum, Events, Knowledge and Identity running for real, each on its own fresh database, talking over their own
+/// Directory, Forum, Events, Knowledge, Partners and Identity running for real, each on its own fresh database, talking over their own
 /// RabbitMQ virtual host, so a test class sees only its own data and messages; the Gateway in front of them, whose
 /// address is the provider's issuer (as in the AppHost). Every token comes from the provider's token endpoint.
 /// </summary>
@@ -15,11 +15,13 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public required ServiceUnderTest<Network.Gateway.GatewayMarker> Gateway { get; init; }
     public required ServiceUnderTest<Network.Events.EventsMarker> Events { get; init; }
     public required ServiceUnderTest<Network.Knowledge.IntegrationEvents> Knowledge { get; init; }
+    public required ServiceUnderTest<Network.Partners.PartnersOptions> Partners { get; init; }
     public required IdentityUnderTest Identity { get; init; }
     public required string DirectoryDatabase { get; init; }
     public required string EventsDatabase { get; init; }
     public required string ForumDatabase { get; init; }
     public required string KnowledgeDatabase { get; init; }
+    public required string PartnersDatabase { get; init; }
     public required string RabbitMq { get; init; }
 
     /// <summary>The bootstrap staff account's access token, from the provider (valid for the provider's access-token lifetime).</summary>
@@ -27,8 +29,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
 
     /// <param name="identitySettings">More settings for the Identity service, e.g. a lockout limit for one test class.</param>
     /// <param name="forumSettings">More settings for the Forum, e.g. digest periods of seconds.</param>
+    /// <param name="partners">Settings and services of the Partners service for one test class (its clock, its address guard's resolver).</param>
     public static async Task<NetworkUnderTest> StartAsync(string? rabbitMq = null, IReadOnlyDictionary<string, string?>? identitySettings = null,
-        IReadOnlyDictionary<string, string?>? forumSettings = null)
+        PartnersUnderTest? partners = null, IReadOnlyDictionary<string, string?>? forumSettings = null)
     {
         // The gateway's port is chosen before the provider starts (it is the issuer); another test class's service may
         // take it in between. Then the whole network starts again on a new port.
@@ -36,7 +39,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         {
             try
             {
-                return await TryStartAsync(rabbitMq, identitySettings, forumSettings);
+                return await TryStartAsync(rabbitMq, identitySettings, partners ?? new PartnersUnderTest(), forumSettings);
             }
             catch (Exception e) when (attempt < 3 && GatewayDidNotStart(e))
             {
@@ -44,13 +47,14 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         }
     }
 
-    static async Task<NetworkUnderTest> TryStartAsync(string? rabbitMq, IReadOnlyDictionary<string, string?>? identitySettings,
+    static async Task<NetworkUnderTest> TryStartAsync(string? rabbitMq, IReadOnlyDictionary<string, string?>? identitySettings, PartnersUnderTest partnersSetup,
         IReadOnlyDictionary<string, string?>? forumSettings)
     {
         var directoryDb = await TestServers.CreateDatabaseAsync("directory");
         var forumDb = await TestServers.CreateDatabaseAsync("forum");
         var eventsDb = await TestServers.CreateDatabaseAsync("events");
         var knowledgeDb = await TestServers.CreateDatabaseAsync("knowledge");
+        var partnersDb = await TestServers.CreateDatabaseAsync("partners");
         rabbitMq ??= await TestServers.CreateVirtualHostAsync();
         var gatewayPort = ServiceUnderTest<Network.Gateway.GatewayMarker>.FreePort();
 
@@ -61,15 +65,23 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(forumConfiguration).Start();
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
         var knowledge = new ServiceUnderTest<Network.Knowledge.IntegrationEvents>(Settings(identity, "knowledge-db", knowledgeDb, rabbitMq)).Start();
+        var partnersSettings = Settings(identity, "partners-db", partnersDb, rabbitMq);
+        partnersSettings["Partners:PublicApiAddress"] = $"http://127.0.0.1:{gatewayPort}/";
+        // The tests' receivers listen on loopback; the SSRF tests turn this off again.
+        partnersSettings["Partners:Delivery:AllowLoopback"] = "true";
+        partnersSettings["Partners:Delivery:PollInterval"] = "00:00:00.050";
+        foreach (var (key, value) in partnersSetup.Settings) partnersSettings[key] = value;
+        var partners = new ServiceUnderTest<Network.Partners.PartnersOptions>(partnersSettings, partnersSetup.Services).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
         await Task.WhenAll(WaitUntilHealthy(directory.NewClient()), WaitUntilHealthy(forum.NewClient()), WaitUntilHealthy(events.NewClient()),
-            WaitUntilHealthy(knowledge.NewClient()));
+            WaitUntilHealthy(knowledge.NewClient()), WaitUntilHealthy(partners.NewClient()));
         var gateway = new ServiceUnderTest<Network.Gateway.GatewayMarker>(new Dictionary<string, string?>
         {
             ["services:directory-api:http:0"] = directory.Address.ToString(),
             ["services:forum-api:http:0"] = forum.Address.ToString(),
             ["services:events-api:http:0"] = events.Address.ToString(),
             ["services:knowledge-api:http:0"] = knowledge.Address.ToString(),
+            ["services:partners-api:http:0"] = partners.Address.ToString(),
             ["services:identity-api:http:0"] = identity.Service.Address.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -80,6 +92,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         catch
         {
             await gateway.DisposeAsync();
+            await partners.DisposeAsync();
             await knowledge.DisposeAsync();
             await events.DisposeAsync();
             await forum.DisposeAsync();
@@ -91,8 +104,9 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         await identity.SignInStaffAsync();
         return new NetworkUnderTest
         {
-            Directory = directory, Forum = forum, Gateway = gateway, Events = events, Knowledge = knowledge, Identity = identity,
-            EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, KnowledgeDatabase = knowledgeDb, RabbitMq = rabbitMq,
+            Directory = directory, Forum = forum, Gateway = gateway, Events = events, Knowledge = knowledge, Partners = partners, Identity = identity,
+            EventsDatabase = eventsDb, DirectoryDatabase = directoryDb, ForumDatabase = forumDb, KnowledgeDatabase = knowledgeDb,
+            PartnersDatabase = partnersDb, RabbitMq = rabbitMq,
         };
     }
 
@@ -153,12 +167,20 @@ public sealed class NetworkUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Partners.DisposeAsync();
         await Knowledge.DisposeAsync();
         await Events.DisposeAsync();
         await Forum.DisposeAsync();
         await Directory.DisposeAsync();
         await Identity.DisposeAsync();
     }
+}
+
+/// <summary>What a test class sets in the Partners service: more settings, and services it replaces (a fake clock, a resolver).</summary>
+public sealed record PartnersUnderTest
+{
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>xunit class fixture: one running network per test class.</summary>

@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Network.Tests.Hosting;
 
 /// <summary>
 /// One of the platform's services running for real on Kestrel (loopback, free port), against the test run's
 /// PostgreSQL and RabbitMQ. <typeparamref name="TMarker"/> is any type from the service's assembly.
+/// <paramref name="services"/> replaces what a test must control in the service, e.g. its clock.
 /// </summary>
-public sealed class ServiceUnderTest<TMarker>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TMarker>
+public sealed class ServiceUnderTest<TMarker>(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<TMarker>
     where TMarker : class
 {
     Uri? address;
@@ -44,5 +48,6 @@ public sealed class ServiceUnderTest<TMarker>(IReadOnlyDictionary<string, string
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureTestServices(services); // after the service's own registrations: these win
     }
 }

@@ -18,8 +18,8 @@ namespace Network.Tests.Security;
 /// </summary>
 public sealed class ProvisionedInfrastructure : IAsyncLifetime
 {
-    internal static readonly string[] Services = ["directory", "forum", "events", "knowledge", "identity"];
-    static readonly string[] LeftOut = ["identity-api", "directory-api", "forum-api", "events-api", "knowledge-api", "gateway", "mail"];
+    internal static readonly string[] Services = ["directory", "forum", "events", "knowledge", "identity", "partners"];
+    static readonly string[] LeftOut = ["identity-api", "directory-api", "forum-api", "events-api", "knowledge-api", "partners-api", "gateway", "mail"];
 
     readonly DirectoryInfo _privateParent = System.IO.Directory.CreateTempSubdirectory("network-private-");
     DistributedApplication? _app;

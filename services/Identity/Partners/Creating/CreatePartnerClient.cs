@@ -10,7 +10,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Network.Identity.Partners.Creating;
 
-/// <param name="Scopes">API scopes, one per service whose data the partner may read: directory, forum, events, knowledge.</param>
+/// <param name="Scopes">API scopes, one per service whose data the partner may read: directory, forum, events, knowledge; and
+/// partners, to manage its webhook subscriptions and replay the public events of the services it has scopes for.</param>
 public sealed record CreatePartnerClientRequest(string? Name, IReadOnlyList<string>? Scopes);
 
 /// <summary>The one answer that shows the secret: it is stored only as a hash and cannot be shown again.</summary>
@@ -20,7 +21,8 @@ public sealed record CreatedPartnerClient(Guid Id, string ClientId, string Clien
 public static class CreatePartnerClient
 {
     public const int MaxNameLength = 200;
-    public static readonly IReadOnlyList<string> PartnerScopes = [ApiScopes.Directory, ApiScopes.Forum, ApiScopes.Events, ApiScopes.Knowledge];
+    public static readonly IReadOnlyList<string> PartnerScopes = [ApiScopes.Directory, ApiScopes.Forum, ApiScopes.Events, ApiScopes.Knowledge,
+        ApiScopes.Partners];
 
     public static (string Name, List<string> Scopes) Validate(CreatePartnerClientRequest request)
     {

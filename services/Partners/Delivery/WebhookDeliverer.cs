@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Marten;
+using JasperFx;
+using Microsoft.Extensions.Options;
+using Network.Partners.Feed;
+using Network.Partners.Safety;
+using Network.Partners.Subscriptions;
+
+namespace Network.Partners.Delivery;
+
+/// <summary>
+/// Sends the due deliveries: per subscription and entity only the earliest pending one (by the entity's version; the next waits until it was
+/// accepted or given up, so each entity's events arrive in order), at most <see cref="DeliveryOptions.MaxConcurrency"/> at
+/// once. A replica takes a delivery by a lease written against the delivery's version (optimistic concurrency): two
+/// replicas never send the same attempt. Every attempt is logged; a failure is retried by <see cref="RetrySchedule"/>
+/// until <see cref="DeliveryOptions.RetryFor"/> has passed since the first attempt. A 410 disables the subscription, and
+/// so does failing continuously (<see cref="DeliveryOptions.DisableAfterFailingFor"/> or
+/// <see cref="DeliveryOptions.DisableAfterConsecutiveFailures"/>). All times are the injected <see cref="TimeProvider"/>'s.
+/// </summary>
+public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, IOptions<DeliveryOptions> options,
+    [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
+{
+    const int Window = 2000;
+    readonly ConcurrentDictionary<Guid, byte> inFlight = new();
+    readonly ConcurrentDictionary<Guid, SemaphoreSlim> subscriptionLocks = new();
+    readonly Random jitter = new();
+    SemaphoreSlim slots = null!;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency));
+        while (!stopping.IsCancellationRequested)
+        {
+            var started = 0;
+            try
+            {
+                started = await DispatchDueAsync(stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Webhook delivery: looking for due deliveries failed; trying again");
+            }
+            if (started > 0) continue;
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    async Task<int> DispatchDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = store.QuerySession();
+        var active = (await session.Query<WebhookSubscription>()
+            .Where(s => s.Status == SubscriptionStatus.Active && s.DeletedAt == null)
+            .ToListAsync(ct)).ToDictionary(s => s.Id);
+        if (active.Count == 0) return 0;
+        var ids = active.Keys.ToArray();
+        var pending = await session.Query<WebhookDelivery>()
+            .Where(d => d.State == DeliveryState.Pending && d.SubscriptionId.IsOneOf(ids))
+            .OrderBy(d => d.Position).ThenBy(d => d.Id)
+            .Take(Window)
+            .ToListAsync(ct);
+
+        var started = 0;
+        foreach (var head in pending.GroupBy(d => (d.SubscriptionId, d.Subject)).Select(g => g.MinBy(d => (d.SourceVersion, d.Position))!))
+        {
+            if (head.NextAttemptAt > now || head.LeasedUntil > now || inFlight.ContainsKey(head.Id)) continue;
+            if (!await slots.WaitAsync(0, ct)) break; // every slot is busy: the rest waits for the next round
+            inFlight[head.Id] = 0;
+            started++;
+            var subscription = active[head.SubscriptionId];
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await AttemptAsync(head.Id, subscription, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Webhook delivery {DeliveryId}: the attempt could not be recorded; it is tried again", head.Id);
+                }
+                finally
+                {
+                    inFlight.TryRemove(head.Id, out _);
+                    slots.Release();
+                }
+            }, CancellationToken.None);
+        }
+        return started;
+    }
+
+    async Task AttemptAsync(Guid deliveryId, WebhookSubscription subscription, CancellationToken ct)
+    {
+        PartnerEvent partnerEvent;
+        WebhookDelivery delivery;
+        var now = clock.GetUtcNow();
+        await using (var session = store.LightweightSession())
+        {
+            var loaded = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
+            if (loaded is not { State: DeliveryState.Pending } || loaded.LeasedUntil > now) return;
+            loaded.LeasedUntil = now + options.Value.Lease;
+            session.Update(loaded);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (ConcurrencyException)
+            {
+                return; // another replica took it
+            }
+            delivery = loaded;
+            var entry = await session.LoadAsync<FeedEntry>(delivery.Position, ct)
+                ?? throw new InvalidOperationException($"Feed event {delivery.Position} is missing.");
+            partnerEvent = entry.ToEvent();
+        }
+
+        var secrets = subscription.SecretsValidAt(now);
+        var result = addresses.RefuseUrl(subscription.Url, out var url) is { } refusal
+            ? new AttemptResult(false, null, TimeSpan.Zero, "Refused by the address guard: " + refusal)
+            : await sender.SendAsync(url!, partnerEvent, delivery.Position, secrets, ct);
+        await RecordAsync(delivery, result, ct);
+    }
+
+    /// <summary>The attempt in the log, the delivery's next state and the subscription's health, in one transaction.</summary>
+    async Task RecordAsync(WebhookDelivery attempted, AttemptResult result, CancellationToken ct)
+    {
+        var gate = subscriptionLocks.GetOrAdd(attempted.SubscriptionId, _ => new SemaphoreSlim(1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            for (var tries = 1; ; tries++)
+            {
+                await using var session = store.LightweightSession();
+                var delivery = await session.LoadAsync<WebhookDelivery>(attempted.Id, ct);
+                var subscription = await session.LoadAsync<WebhookSubscription>(attempted.SubscriptionId, ct);
+                if (delivery is null || subscription is null) return;
+                var outcome = DeliveryRules.Apply(delivery, subscription, result, clock.GetUtcNow(), options.Value, jitter);
+                session.Insert(new DeliveryAttempt(Guid.CreateVersion7(), delivery.Id, delivery.SubscriptionId, delivery.EventId, delivery.EventType,
+                    delivery.Attempts, delivery.LastAttemptAt!.Value, result.Status, Math.Round(result.Duration.TotalMilliseconds, 1), result.Error, outcome));
+                session.Update(delivery);
+                session.Update(subscription);
+                try
+                {
+                    await session.SaveChangesAsync(ct);
+                    if (subscription.Status == SubscriptionStatus.Disabled && subscription.DisabledAt == delivery.LastAttemptAt)
+                        logger.LogWarning("Webhook subscription {SubscriptionId} of {PartnerId} disabled: {Reason}",
+                            subscription.Id, subscription.PartnerId, subscription.DisabledReason);
+                    return;
+                }
+                catch (ConcurrencyException) when (tries < 5)
+                {
+                    // The partner changed the subscription meanwhile (paused it, rotated its secret): apply to the new state.
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
