@@ -52,6 +52,10 @@ public sealed class ParticipantNames
     public static ParticipantNames Of(IEnumerable<ForumMember> members, IEnumerable<MemberOrganisation> organisations) =>
         new(members.ToDictionary(m => m.Id), organisations.ToDictionary(o => o.Id, o => o.Name ?? ""));
 
+    /// <summary>Names from members and organisation names read already (a page read in SQL).</summary>
+    public static ParticipantNames Of(IEnumerable<ForumMember> members, Dictionary<Guid, string> organisationNames) =>
+        new(members.DistinctBy(m => m.Id).ToDictionary(m => m.Id), organisationNames);
+
     public string? OrganisationName(Guid? id) => id is { } known && organisations.TryGetValue(known, out var name) ? name : null;
 
     public ParticipantResponse Of(Participant participant, Guid? organisationId = null)
