@@ -45,10 +45,10 @@ public static class ListPosts
         while (await reader.ReadAsync(ct))
         {
             rows.Add(sql.Document<Post>(reader, 0)!);
-            if (sql.Document<ForumMember>(reader, 1) is { } member) members.Add(member);
-            if (!reader.IsDBNull(2)) organisations[reader.GetGuid(2)] = reader.GetString(3);
-            if (!reader.IsDBNull(4))
-                foreach (var (mentioned, name) in reader.GetFieldValue<Guid[]>(4).Zip(reader.GetFieldValue<string[]>(5))) organisations[mentioned] = name;
+            if (ParticipantNames.MemberFrom(reader, 1) is { } member) members.Add(member);
+            if (!reader.IsDBNull(5)) organisations[reader.GetGuid(5)] = reader.GetString(6);
+            if (!reader.IsDBNull(7))
+                foreach (var (mentioned, name) in reader.GetFieldValue<Guid[]>(7).Zip(reader.GetFieldValue<string[]>(8))) organisations[mentioned] = name;
         }
         if (board is null || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
         var page = rows.ToKeysetPage(size, p => Keyset.Encode(p.Number.ToString(CultureInfo.InvariantCulture)));
@@ -59,7 +59,7 @@ public static class ListPosts
 
     /// <summary>Thread <c>$1</c>'s posts after number <c>$2</c>, at most <c>$3</c>: the post, its author's member entry, its organisation's name, its mentions' names.</summary>
     static string PageSql(string schema) => $"""
-        select p.data, m.data, o.id, coalesce(o.data ->> 'Name', ''), mentioned.ids, mentioned.names
+        select p.data, {ParticipantNames.MemberColumns("m")}, o.id, coalesce(o.data ->> 'Name', ''), mentioned.ids, mentioned.names
         from {schema}.mt_doc_post p
         left join {schema}.mt_doc_forummember m on m.id = case when p.author_id ~ '^[0-9a-fA-F-]{36}$' then p.author_id::uuid end
         left join {schema}.mt_doc_memberorganisation o on o.id = (p.data ->> 'OrganisationId')::uuid

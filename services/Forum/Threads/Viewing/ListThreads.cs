@@ -47,7 +47,7 @@ public static class ListThreads
         while (await reader.ReadAsync(ct))
         {
             rows.Add(sql.Document<ForumThread>(reader, 0)!);
-            if (sql.Document<ForumMember>(reader, 1) is { } member) starters.Add(member);
+            if (ParticipantNames.MemberFrom(reader, 1) is { } member) starters.Add(member);
         }
         if (board is null || !http.User.MayRead(board)) throw new ResourceNotFound("Board", id);
         var page = rows.ToKeysetPage(size, t => Keyset.Encode(t.LastActivityAt.UtcTicks.ToString(CultureInfo.InvariantCulture), t.Id.ToString()));
@@ -56,7 +56,7 @@ public static class ListThreads
     }
 
     static string PageSql(string schema, string keyset, string limit) =>
-        $"select t.data, m.data from {schema}.{ThreadStore.ThreadTable} t "
+        $"select t.data, {ParticipantNames.MemberColumns("m")} from {schema}.{ThreadStore.ThreadTable} t "
         + $"left join {schema}.mt_doc_forummember m on m.id = case when t.data -> 'StartedBy' ->> 'Id' ~ '^[0-9a-fA-F-]{{36}}$' then (t.data -> 'StartedBy' ->> 'Id')::uuid end "
         + $"where {keyset} order by t.last_activity_at desc, t.id desc limit {limit}";
 }
