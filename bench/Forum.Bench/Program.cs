@@ -354,7 +354,7 @@ static string Report(BenchOptions o, string conditions, List<PathResult> results
     s.AppendLine();
     foreach (var line in roundTrips) s.AppendLine($"- {line}");
     s.AppendLine();
-    s.AppendLine($"Warm-up batches of {o.Warmup} until the JIT compiled fewer than 10 methods in a batch (tiered re-compilation done before the rounds): {string.Join(", ", warmUps)}.");
+    s.AppendLine($"Warm-up batches of {o.Warmup} until the JIT compiled fewer than 10 methods in a batch, at most 12 (tiered re-compilation done before the rounds): {string.Join(", ", warmUps)}.");
     s.AppendLine();
     s.AppendLine("- **HTTP**: the Forum service over loopback with a member's access token (a person acting for a verified organisation, as the Forum "
         + "knows them from the Directory's events; not a newcomer): `POST /threads/{id}/posts` (the token checked, who may post, the newcomer reads, "

@@ -43,7 +43,7 @@ public static class BoardAccess
 
     /// <summary>
     /// The board of thread <paramref name="threadId"/> and its network, found by the thread's board id in SQL, so they are
-    /// read in the round trip that reads the thread (null when there is no such thread or board).
+    /// read in the round trip of whatever else <paramref name="batch"/> reads (null when there is no such thread or board).
     /// </summary>
     public static async Task<BoardInContext?> LoadOfThread(IBatchedQuery batch, string schema, Guid threadId)
     {

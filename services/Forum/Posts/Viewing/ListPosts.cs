@@ -30,13 +30,10 @@ public static class ListPosts
         // One round trip whatever the thread's length: the thread's board and network (found by the thread's board id in SQL;
         // none for a thread that does not exist), and the page with the member who wrote each post and the names of the
         // organisations it was written for and mentions, joined in PostgreSQL.
-        var sql = new ForumSql(session);
-        var (connection, batch) = await sql.BatchAsync(ct);
-        await using var _ = connection;
-        await using var __ = batch;
-        batch.Add(BoardAccess.Sql(sql.Schema, byThread: true), id);
-        batch.Add(PageSql(sql.Schema), id, afterNumber, size + 1);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await using var sql = await ForumSql.OpenAsync(session, ct);
+        sql.Add(BoardAccess.Sql(sql.Schema, byThread: true), id);
+        sql.Add(PageSql(sql.Schema), id, afterNumber, size + 1);
+        await using var reader = await sql.ExecuteAsync(ct);
         var board = await BoardAccess.ReadAsync(reader, sql, ct);
         await reader.NextResultAsync(ct);
         var rows = new List<Post>(size + 1);

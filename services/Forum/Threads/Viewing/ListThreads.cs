@@ -31,15 +31,12 @@ public static class ListThreads
         validation.ThrowIfInvalid();
 
         // One round trip: the board and its network, and the page with the member who started each thread (joined in
-        // PostgreSQL), by an index range scan on (board, last activity).
-        var sql = new ForumSql(session);
-        var (connection, batch) = await sql.BatchAsync(ct);
-        await using var _ = connection;
-        await using var __ = batch;
-        batch.Add(BoardAccess.Sql(sql.Schema, byThread: false), id);
-        if (cursor is null) batch.Add(PageSql(sql.Schema, "t.board_id = $1", "$2"), id, size + 1);
-        else batch.Add(PageSql(sql.Schema, "t.board_id = $1 and (t.last_activity_at, t.id) < ($2, $3)", "$4"), id, activity, last, size + 1);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+        // PostgreSQL), by an index range scan on (board, last activity, id).
+        await using var sql = await ForumSql.OpenAsync(session, ct);
+        sql.Add(BoardAccess.Sql(sql.Schema, byThread: false), id);
+        if (cursor is null) sql.Add(PageSql(sql.Schema, "t.board_id = $1", "$2"), id, size + 1);
+        else sql.Add(PageSql(sql.Schema, "t.board_id = $1 and (t.last_activity_at, t.id) < ($2, $3)", "$4"), id, activity, last, size + 1);
+        await using var reader = await sql.ExecuteAsync(ct);
         var board = await BoardAccess.ReadAsync(reader, sql, ct);
         await reader.NextResultAsync(ct);
         var rows = new List<ForumThread>(size + 1);
