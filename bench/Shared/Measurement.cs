@@ -92,3 +92,23 @@ public static class Rounds
                 await run((round + p) % paths, rounds[round]);
     }
 }
+
+/// <summary>Warming up until the JIT is done with the path, so its tiered re-compilations do not fall into the measured rounds.</summary>
+public static class WarmUp
+{
+    /// <summary>
+    /// Runs <paramref name="batch"/> until it compiled hardly any new method (fewer than <paramref name="quiet"/>, counting the
+    /// background tier-1 compilations it triggered, which follow within a fraction of a second), at most <paramref name="max"/> times.
+    /// </summary>
+    /// <returns>How many batches it took.</returns>
+    public static async Task<int> UntilJitQuietAsync(Func<Task> batch, int max = 12, int quiet = 10)
+    {
+        for (var i = 1; ; i++)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await batch();
+            await Task.Delay(300);
+            if (System.Runtime.JitInfo.GetCompiledMethodCount() - before < quiet || i == max) return i;
+        }
+    }
+}

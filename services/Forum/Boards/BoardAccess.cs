@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using Marten;
 using Marten.Services.BatchQuerying;
@@ -49,6 +50,33 @@ public static class BoardAccess
         var board = batch.Load<Board>(boardId);
         var network = batch.Load<LocalNetworkCopy>(boardId);
         return await board is { } found ? new BoardInContext(found, found.LocalNetworkId is not null ? await network : null) : null;
+    }
+
+    /// <summary>
+    /// The board of thread <paramref name="threadId"/> and its network, found by the thread's board id in SQL, so they are
+    /// read in the round trip of whatever else <paramref name="batch"/> reads (null when there is no such thread or board).
+    /// </summary>
+    public static async Task<BoardInContext?> LoadOfThread(IBatchedQuery batch, string schema, Guid threadId)
+    {
+        var boardOfThread = $"where id = (select board_id from {schema}.{Threads.ThreadStore.ThreadTable} where id = ?)";
+        var board = batch.Query<Board>(boardOfThread, threadId);
+        var network = batch.Query<LocalNetworkCopy>(boardOfThread, threadId);
+        return await board is [var found] ? new BoardInContext(found, found.LocalNetworkId is not null ? (await network).FirstOrDefault() : null) : null;
+    }
+
+    /// <summary>
+    /// SQL for <see cref="ReadAsync"/>: the board (and its network) of thread <c>$1</c> when <paramref name="byThread"/>, else board <c>$1</c>.
+    /// </summary>
+    public static string Sql(string schema, bool byThread) =>
+        $"select b.data, n.data from {schema}.mt_doc_board b left join {schema}.mt_doc_localnetworkcopy n on n.id = b.id where b.id = "
+        + (byThread ? $"(select board_id from {schema}.{Threads.ThreadStore.ThreadTable} where id = $1)" : "$1");
+
+    /// <summary>The board read by <see cref="Sql"/> (the reader on its result), null when there is none.</summary>
+    public static async Task<BoardInContext?> ReadAsync(DbDataReader reader, ForumSql sql, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct)) return null;
+        var board = sql.Document<Board>(reader, 0)!;
+        return new BoardInContext(board, board.LocalNetworkId is not null ? sql.Document<LocalNetworkCopy>(reader, 1) : null);
     }
 
     public static async Task<BoardInContext> LoadAsync(IQuerySession session, Guid boardId, CancellationToken ct)

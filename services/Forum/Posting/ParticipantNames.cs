@@ -52,6 +52,24 @@ public sealed class ParticipantNames
     public static ParticipantNames Of(IEnumerable<ForumMember> members, IEnumerable<MemberOrganisation> organisations) =>
         new(members.ToDictionary(m => m.Id), organisations.ToDictionary(o => o.Id, o => o.Name ?? ""));
 
+    /// <summary>
+    /// The columns of the member <paramref name="alias"/> that naming reads (id, display name, consent, erased), for a page read
+    /// in SQL: what <see cref="MemberFrom"/> reads back, without the rest of the member's document.
+    /// </summary>
+    public static string MemberColumns(string alias) =>
+        $"{alias}.id, {alias}.data ->> 'DisplayName', coalesce(({alias}.data ->> 'ListedByConsent')::boolean, false), coalesce(({alias}.data ->> 'Erased')::boolean, false)";
+
+    /// <summary>The member in the <see cref="MemberColumns"/> starting at column <paramref name="first"/> (null where the join found none).</summary>
+    public static ForumMember? MemberFrom(System.Data.Common.DbDataReader reader, int first) => reader.IsDBNull(first) ? null : new ForumMember
+    {
+        Id = reader.GetGuid(first), DisplayName = reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
+        ListedByConsent = reader.GetBoolean(first + 2), Erased = reader.GetBoolean(first + 3),
+    };
+
+    /// <summary>Names from members and organisation names read already (a page read in SQL).</summary>
+    public static ParticipantNames Of(IEnumerable<ForumMember> members, Dictionary<Guid, string> organisationNames) =>
+        new(members.DistinctBy(m => m.Id).ToDictionary(m => m.Id), organisationNames);
+
     public string? OrganisationName(Guid? id) => id is { } known && organisations.TryGetValue(known, out var name) ? name : null;
 
     public ParticipantResponse Of(Participant participant, Guid? organisationId = null)

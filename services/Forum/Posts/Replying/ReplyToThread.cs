@@ -39,18 +39,16 @@ public static class ReplyToThread
         var draft = PostDraft.Validate(request.Body, request.Language, request.Mentions, v);
         v.ThrowIfInvalid();
 
-        // Two round trips before the decision, whatever the writer wrote before: the thread with everything about the writer,
-        // then the thread's board and network.
+        // One round trip before the decision, whatever the writer wrote before: the thread's board and network (found by the
+        // thread's board id in SQL: none for a thread that does not exist) and everything about the writer. The thread itself
+        // is read under its lock.
         var now = clock.GetUtcNow();
-        var first = session.CreateBatchQuery();
-        var threadRead = first.Load<ForumThread>(id);
-        var writerRead = WriterReads.Read(first, session.DocumentStore.Options.DatabaseSchemaName, http.User, draft.Mentions, limits.Value, now);
-        await first.Execute(ct);
-        var current = await threadRead ?? throw new ResourceNotFound("Thread", id);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var reads = session.CreateBatchQuery();
+        var boardRead = BoardAccess.LoadOfThread(reads, schema, id);
+        var writerRead = WriterReads.Read(reads, schema, http.User, draft.Mentions, limits.Value, now);
+        await reads.Execute(ct);
         var writer = await writerRead;
-        var second = session.CreateBatchQuery();
-        var boardRead = BoardAccess.Load(second, current.BoardId);
-        await second.Execute(ct);
         if (await boardRead is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
 
         var poster = writer.Poster;

@@ -3,11 +3,8 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Network.Forum.Boards;
-using Network.Forum.Boards.LocalNetworks;
 using Network.Forum.Members;
-using Network.Forum.Organisations;
 using Network.Forum.Posting;
-using Network.Forum.Threads;
 using Network.Platform.Http;
 
 namespace Network.Forum.Posts.Viewing;
@@ -30,28 +27,44 @@ public static class ListPosts
             validation.Add("after", "'after' must be a cursor returned as 'next' by this list.");
         validation.ThrowIfInvalid();
 
-        // One round trip whatever the thread's length: the thread, its board and network (found by the thread's board id in
-        // SQL), the page, and the people and organisations the page names (found by the same keyset in SQL).
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var batch = session.CreateBatchQuery();
-        var threadRead = batch.Load<ForumThread>(id);
-        var boardOfThread = $"where id = (select board_id from {schema}.mt_doc_forumthread where id = ?)";
-        var boardRead = batch.Query<Board>(boardOfThread, id);
-        var networkRead = batch.Query<LocalNetworkCopy>(boardOfThread, id);
-        var rowsRead = batch.Query<Post>().Where(p => p.ThreadId == id && p.Number > afterNumber).OrderBy(p => p.Number).Take(size + 1).ToList();
-        var pageRows = $"(select author_id, data from {schema}.mt_doc_post where thread_id = ? and number > ? order by number limit ?) p";
-        var membersRead = batch.Query<ForumMember>(
-            $"where id in (select case when p.author_id ~ '^[0-9a-fA-F-]{{36}}$' then p.author_id::uuid end from {pageRows})", id, afterNumber, size);
-        var organisationsRead = batch.Query<MemberOrganisation>(
-            $"where id in (select (p.data ->> 'OrganisationId')::uuid from {pageRows} union all select jsonb_array_elements_text(p.data -> 'Mentions')::uuid from {pageRows})",
-            id, afterNumber, size, id, afterNumber, size);
-        await batch.Execute(ct);
-        var thread = await threadRead ?? throw new ResourceNotFound("Thread", id);
-        var page = (await rowsRead).ToKeysetPage(size, p => Keyset.Encode(p.Number.ToString(CultureInfo.InvariantCulture)));
-        var inContext = (await boardRead) is [var found] ? new BoardInContext(found, found.LocalNetworkId is null ? null : (await networkRead).FirstOrDefault()) : null;
-        var names = ParticipantNames.Of(await membersRead, await organisationsRead);
-        if (inContext is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
+        // One round trip whatever the thread's length: the thread's board and network (found by the thread's board id in SQL;
+        // none for a thread that does not exist), and the page with the member who wrote each post and the names of the
+        // organisations it was written for and mentions, joined in PostgreSQL.
+        await using var sql = await ForumSql.OpenAsync(session, ct);
+        sql.Add(BoardAccess.Sql(sql.Schema, byThread: true), id);
+        sql.Add(PageSql(sql.Schema), id, afterNumber, size + 1);
+        await using var reader = await sql.ExecuteAsync(ct);
+        var board = await BoardAccess.ReadAsync(reader, sql, ct);
+        await reader.NextResultAsync(ct);
+        var rows = new List<Post>(size + 1);
+        var members = new List<ForumMember>();
+        var organisations = new Dictionary<Guid, string>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(sql.Document<Post>(reader, 0)!);
+            if (ParticipantNames.MemberFrom(reader, 1) is { } member) members.Add(member);
+            if (!reader.IsDBNull(5)) organisations[reader.GetGuid(5)] = reader.GetString(6);
+            if (!reader.IsDBNull(7))
+                foreach (var (mentioned, name) in reader.GetFieldValue<Guid[]>(7).Zip(reader.GetFieldValue<string[]>(8))) organisations[mentioned] = name;
+        }
+        if (board is null || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
+        var page = rows.ToKeysetPage(size, p => Keyset.Encode(p.Number.ToString(CultureInfo.InvariantCulture)));
+        var names = ParticipantNames.Of(members, organisations);
         var moderator = http.User.MayModerate(board.Board);
         return TypedResults.Ok(new KeysetPage<PostResponse>([.. page.Items.Select(p => PostResponse.From(p, names, moderator, http.Request))], page.Next));
     }
+
+    /// <summary>Thread <c>$1</c>'s posts after number <c>$2</c>, at most <c>$3</c>: the post, its author's member entry, its organisation's name, its mentions' names.</summary>
+    static string PageSql(string schema) => $"""
+        select p.data, {ParticipantNames.MemberColumns("m")}, o.id, coalesce(o.data ->> 'Name', ''), mentioned.ids, mentioned.names
+        from {schema}.mt_doc_post p
+        left join {schema}.mt_doc_forummember m on m.id = case when p.author_id ~ '^[0-9a-fA-F-]{36}$' then p.author_id::uuid end
+        left join {schema}.mt_doc_memberorganisation o on o.id = (p.data ->> 'OrganisationId')::uuid
+        left join lateral (
+            select array_agg(mo.id) ids, array_agg(coalesce(mo.data ->> 'Name', '')) names from {schema}.mt_doc_memberorganisation mo
+            where jsonb_array_length(p.data -> 'Mentions') > 0 and mo.id in (select jsonb_array_elements_text(p.data -> 'Mentions')::uuid)
+        ) mentioned on true
+        where p.thread_id = $1 and p.number > $2
+        order by p.number limit $3
+        """;
 }

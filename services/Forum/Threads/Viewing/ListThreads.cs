@@ -30,23 +30,30 @@ public static class ListThreads
         else if (cursor is not null) activity = new DateTimeOffset(long.Parse(cursor[0], CultureInfo.InvariantCulture), TimeSpan.Zero);
         validation.ThrowIfInvalid();
 
-        // One round trip: the board and its network, the page, and the people who started the page's threads (found by the
-        // same keyset in SQL).
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var (keyset, keys) = cursor is null
-            ? ("board_id = ?", new object[] { id })
-            : ("board_id = ? and (last_activity_at, id) < (?, ?)", new object[] { id, activity, last });
-        var batch = session.CreateBatchQuery();
-        var boardRead = BoardAccess.Load(batch, id);
-        var rowsRead = batch.Query<ForumThread>($"where {keyset} order by last_activity_at desc, id desc limit ?", [.. keys, size + 1]);
-        var starter = "t.data -> 'StartedBy' ->> 'Id'";
-        var startersRead = batch.Query<ForumMember>(
-            $"where id in (select case when {starter} ~ '^[0-9a-fA-F-]{{36}}$' then ({starter})::uuid end "
-            + $"from (select data from {schema}.mt_doc_forumthread where {keyset} order by last_activity_at desc, id desc limit ?) t)", [.. keys, size]);
-        await batch.Execute(ct);
-        if (await boardRead is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Board", id);
-        var page = (await rowsRead).ToKeysetPage(size, t => Keyset.Encode(t.LastActivityAt.UtcTicks.ToString(CultureInfo.InvariantCulture), t.Id.ToString()));
-        var names = ParticipantNames.Of(await startersRead, []);
+        // One round trip: the board and its network, and the page with the member who started each thread (joined in
+        // PostgreSQL), by an index range scan on (board, last activity, id).
+        await using var sql = await ForumSql.OpenAsync(session, ct);
+        sql.Add(BoardAccess.Sql(sql.Schema, byThread: false), id);
+        if (cursor is null) sql.Add(PageSql(sql.Schema, "t.board_id = $1", "$2"), id, size + 1);
+        else sql.Add(PageSql(sql.Schema, "t.board_id = $1 and (t.last_activity_at, t.id) < ($2, $3)", "$4"), id, activity, last, size + 1);
+        await using var reader = await sql.ExecuteAsync(ct);
+        var board = await BoardAccess.ReadAsync(reader, sql, ct);
+        await reader.NextResultAsync(ct);
+        var rows = new List<ForumThread>(size + 1);
+        var starters = new List<ForumMember>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(sql.Document<ForumThread>(reader, 0)!);
+            if (ParticipantNames.MemberFrom(reader, 1) is { } member) starters.Add(member);
+        }
+        if (board is null || !http.User.MayRead(board)) throw new ResourceNotFound("Board", id);
+        var page = rows.ToKeysetPage(size, t => Keyset.Encode(t.LastActivityAt.UtcTicks.ToString(CultureInfo.InvariantCulture), t.Id.ToString()));
+        var names = ParticipantNames.Of(starters, new Dictionary<Guid, string>());
         return TypedResults.Ok(page.Map(t => ThreadResponse.From(t, names)));
     }
+
+    static string PageSql(string schema, string keyset, string limit) =>
+        $"select t.data, {ParticipantNames.MemberColumns("m")} from {schema}.{ThreadStore.ThreadTable} t "
+        + $"left join {schema}.mt_doc_forummember m on m.id = case when t.data -> 'StartedBy' ->> 'Id' ~ '^[0-9a-fA-F-]{{36}}$' then (t.data -> 'StartedBy' ->> 'Id')::uuid end "
+        + $"where {keyset} order by t.last_activity_at desc, t.id desc limit {limit}";
 }
