@@ -45,7 +45,9 @@ identity.WithSignIn(issuer, identity)
 // Partner delivery: records the public events of every service in one feed and delivers them as signed webhooks.
 // The services below wait for it: its queues must exist before they publish, or what they publish at their first
 // start never reaches partners.
-var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, rabbitmq.AddUser("partners")).WithSignIn(issuer, identity);
+var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, rabbitmq.AddUser("partners")).WithSignIn(issuer, identity)
+    // On this machine a partner's test receiver listens on loopback (README); production never allows it (docs/partners.md).
+    .WithEnvironment("Partners__Delivery__AllowLoopback", "true");
 
 // Services: each owns its database and talks to the others over RabbitMQ.
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity)
