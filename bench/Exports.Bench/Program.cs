@@ -185,11 +185,7 @@ sealed class CopyPath(NpgsqlDataSource database) : IExportPath
                   where r.data->>'EventId' = '{eventId:D}' order by (r.data->>'Ticket')::bigint)
             to stdout (format csv, header)
             """);
-        var buffer = new char[16 * 1024];
-        long chars = 0;
-        int read;
-        while ((read = await copy.ReadAsync(buffer)) > 0) chars += read;
-        return chars;
+        return await CountingSink.DrainAsync(copy);
     }
 }
 

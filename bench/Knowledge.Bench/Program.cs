@@ -286,11 +286,7 @@ sealed class OpenDataExports(HttpClient client, NpgsqlDataSource database, strin
                   where d.data ->> 'Status' = 'Published' order by (d.data ->> 'PublishedAt')::timestamptz, d.id)
             to stdout (format csv, header)
             """);
-        var buffer = new char[16 * 1024];
-        long chars = 0;
-        int read;
-        while ((read = await copy.ReadAsync(buffer)) > 0) chars += read;
-        return chars;
+        return await CountingSink.DrainAsync(copy);
     }
 
     static double Mib(long bytes) => bytes / (1024.0 * 1024.0);

@@ -12,4 +12,14 @@ public static class CountingSink
         while ((read = await body.ReadAsync(buffer)) > 0) total += read;
         return total;
     }
+
+    /// <summary>The characters a text reader (a PostgreSQL COPY to stdout) came to, read to its end.</summary>
+    public static async Task<long> DrainAsync(TextReader text)
+    {
+        var buffer = new char[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await text.ReadAsync(buffer)) > 0) total += read;
+        return total;
+    }
 }
