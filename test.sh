@@ -8,7 +8,9 @@
 # NETWORK_TEST_SMTP=smtp://HOST:PORT|http://HOST:WEBPORT uses a running one instead (without "|...", its web API
 # is taken at port 5390, so NETWORK_TEST_SMTP=smtp://127.0.0.1:2525 uses the one of a running ./run.sh).
 # The calendar tests read every .ics with ical.js on Node.js (tests/ical-check, installed here with npm ci; as root the
-# Debian packages nodejs and npm are installed when missing), as is fonts-dejavu-core (the Knowledge chart's font).
+# Debian packages nodejs and npm are installed when missing), as is fonts-dejavu-core (the Knowledge chart's font); the
+# AsyncAPI test reads the Partners service's document with the AsyncAPI parser on Node.js (tests/asyncapi-check, installed
+# the same way).
 # The last line printed is the run's totals over all test assemblies: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -54,6 +56,10 @@ fi
 if [ ! -d tests/ical-check/node_modules/ical.js ] && command -v npm >/dev/null; then
     npm ci --prefix tests/ical-check --no-audit --no-fund --loglevel=error >/dev/null \
         || echo "test.sh: 'npm ci' in tests/ical-check failed; the calendar tests will fail" >&2
+fi
+if [ ! -d tests/asyncapi-check/node_modules/@asyncapi/parser ] && command -v npm >/dev/null; then
+    npm ci --prefix tests/asyncapi-check --no-audit --no-fund --loglevel=error >/dev/null \
+        || echo "test.sh: 'npm ci' in tests/asyncapi-check failed; the AsyncAPI tests will fail" >&2
 fi
 
 results=TestResults/test.sh

@@ -20,6 +20,7 @@ public static class PartnersApi
     public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/event-types", ListEventTypes.Handle).WithTags("Public events").AllowAnonymous();
+        app.MapGet(AsyncApiDocument.Path, AsyncApiDocument.Handle).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/events", ReplayEvents.Handle).WithTags("Public events").RequireAuthorization(Policies.Partner);
 
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Webhook subscriptions").RequireAuthorization(Policies.Partner);
