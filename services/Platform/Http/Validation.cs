@@ -6,8 +6,11 @@ namespace Network.Platform.Http;
 /// Collects field errors of one request and throws them together as a 400. Keeps handlers declarative:
 /// <c>new Validation().Required("name", name, 200).ThrowIfInvalid();</c>
 /// </summary>
-public sealed class Validation
+public sealed partial class Validation
 {
+    /// <summary>The longest e-mail address SMTP carries (RFC 5321's path limit less its brackets).</summary>
+    public const int MaxEmailLength = 254;
+
     readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     public bool IsValid => errors.Count == 0;
@@ -58,6 +61,18 @@ public sealed class Validation
     /// <summary>A moment whose day (in its own offset) is within <see cref="EarliestDay"/>..<see cref="LatestDay"/>.</summary>
     public Validation Moment(string field, DateTimeOffset? value) =>
         value is { } moment ? Day(field, DateOnly.FromDateTime(moment.DateTime)) : this;
+
+    /// <summary>
+    /// An e-mail address (already trimmed; null is left to the caller): at most <see cref="MaxEmailLength"/> characters, one
+    /// <c>@</c> with something before it and a dotted domain after it, no white space. Whether it reaches anyone only a mail can tell.
+    /// </summary>
+    public Validation Email(string field, string? value) =>
+        value is null ? this
+        : value.Length > MaxEmailLength ? MaxLength(field, value, MaxEmailLength)
+        : Matches(field, value, EmailFormat(), $"'{field}' must be an e-mail address such as name@example.org.");
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailFormat();
 
     public Validation Range(string field, int value, int min, int max) =>
         value < min || value > max ? Add(field, $"'{field}' must be between {min} and {max}.") : this;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,13 +14,9 @@ namespace Network.Directory.People.Recording;
 /// </summary>
 public sealed record RecordPersonRequest(string? DisplayName, string? Email);
 
-public static partial class RecordPerson
+public static class RecordPerson
 {
     public const int MaxDisplayNameLength = 100;
-    public const int MaxEmailLength = 254;
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailFormat();
 
     /// <summary>Validates and normalises a name and an optional e-mail (trimmed; empty e-mail means none).</summary>
     public static (string DisplayName, string? Email) ValidDetails(string? displayName, string? email)
@@ -29,8 +24,7 @@ public static partial class RecordPerson
         var trimmedEmail = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         new Validation()
             .Required("displayName", displayName, MaxDisplayNameLength)
-            .MaxLength("email", trimmedEmail, MaxEmailLength)
-            .Matches("email", trimmedEmail, EmailFormat(), "'email' must be an e-mail address such as name@example.org.")
+            .Email("email", trimmedEmail)
             .ThrowIfInvalid();
         return (displayName!.Trim(), trimmedEmail);
     }

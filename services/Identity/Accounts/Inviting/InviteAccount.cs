@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -18,19 +17,15 @@ namespace Network.Identity.Accounts.Inviting;
 /// <param name="Roles">Roles staff give beyond the ones the Directory implies: <c>staff</c>, or none.</param>
 public sealed record InviteAccountRequest(Guid? PersonId, string? Email, IReadOnlyList<string>? Roles);
 
-public static partial class InviteAccount
+public static class InviteAccount
 {
-    public const int MaxEmailLength = 254;
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailFormat();
 
     public static (Guid PersonId, string Email, bool Staff) Validate(InviteAccountRequest request)
     {
         var email = request.Email?.Trim();
         var v = new Validation()
-            .Required("email", email, MaxEmailLength)
-            .Matches("email", email, EmailFormat(), "'email' must be an e-mail address such as name@example.org.");
+            .Required("email", email, Validation.MaxEmailLength)
+            .Email("email", email);
         if (request.PersonId is null || request.PersonId == Guid.Empty)
             v.Add("personId", "'personId' is required: the person as recorded in the Directory.");
         foreach (var role in (request.Roles ?? []).Where(r => r != Network.Platform.Auth.Roles.Staff))
