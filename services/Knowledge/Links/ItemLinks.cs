@@ -66,16 +66,23 @@ public static class ItemLinks
     /// events the Events service held or documented (what an item "came out of"); a 400 naming the unknown ids otherwise.
     /// Checked on the request's ids before the decision, as the copies stand: a just-registered organisation may take a moment.
     /// </summary>
-    public static async Task EnsureKnownAsync(IQuerySession session, ItemContentRequest? content, CancellationToken ct)
+    public static async Task EnsureKnownAsync(IQuerySession session, ItemContentRequest? content, CancellationToken ct) =>
+        (await UnknownAsync(session, content, ct)).ThrowIfInvalid();
+
+    /// <summary>
+    /// What <see cref="EnsureKnownAsync"/> checks, as field errors to throw later: a revision reads them before it loads the
+    /// item and throws them only after the decision found the caller may revise it (a stranger learns nothing from a 400).
+    /// </summary>
+    public static async Task<Validation> UnknownAsync(IQuerySession session, ItemContentRequest? content, CancellationToken ct)
     {
+        var validation = new Validation();
         var organisationIds = (content?.Organisations ?? []).Where(o => o != Guid.Empty).Distinct().Take(ItemContentRules.MaxList + 1).ToArray();
         var eventIds = (content?.Events ?? []).Where(e => e != Guid.Empty).Distinct().Take(ItemContentRules.MaxList + 1).ToArray();
-        if (organisationIds.Length == 0 && eventIds.Length == 0) return;
+        if (organisationIds.Length == 0 && eventIds.Length == 0) return validation;
         var batch = session.CreateBatchQuery();
         var organisations = batch.LoadMany<LinkedOrganisation>().ById(organisationIds);
         var events = batch.LoadMany<LinkedEvent>().ById(eventIds);
         await batch.Execute(ct);
-        var validation = new Validation();
         var unknownOrganisations = organisationIds.Except((await organisations).Where(o => o.Registered).Select(o => o.Id)).ToList();
         if (unknownOrganisations.Count > 0)
             validation.Add("organisations", $"Not organisations of the Directory (as the Knowledge service knows them): {string.Join(", ", unknownOrganisations)}.");
@@ -83,6 +90,6 @@ public static class ItemLinks
             .Where(e => e is { Published: true, Status: LinkedEventStatus.Held or LinkedEventStatus.Documented }).Select(e => e.Id)).ToList();
         if (unknownEvents.Count > 0)
             validation.Add("events", $"Not events the Events service held or documented: {string.Join(", ", unknownEvents)}.");
-        validation.ThrowIfInvalid();
+        return validation;
     }
 }

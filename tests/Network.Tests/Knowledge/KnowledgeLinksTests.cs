@@ -95,6 +95,20 @@ public class KnowledgeLinksTests(NetworkFixture fixture) : IClassFixture<Network
     }
 
     [Fact]
+    public async Task Unknown_links_in_a_revision_are_a_400_only_for_who_may_revise_the_item()
+    {
+        var drafted = await (await DraftAsync(Linked($"Entwurf {Guid.NewGuid():N}"[..20], [], []))).ReadAs<ItemResponse>(HttpStatusCode.Created);
+        var stranger = await Network.MemberAsync(); // a member of no organisation of the item: a draft is hidden from them
+        var revision = Linked("Überarbeitet", [Guid.NewGuid()], [Guid.NewGuid()]);
+        await (await stranger.PutAsync($"{KnowledgeApi}/items/{drafted.Id}/content", Json(revision))).AssertProblem(HttpStatusCode.NotFound);
+        var refused = await (await Staff.PutAsync($"{KnowledgeApi}/items/{drafted.Id}/content", Json(revision))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("organisations", out _));
+        Assert.True(refused.GetProperty("errors").TryGetProperty("events", out _));
+        var unchanged = await (await Staff.GetAsync($"{KnowledgeApi}/items/{drafted.Id}")).ReadAs<ItemResponse>();
+        Assert.Equal(drafted.Revision, unchanged.Revision);
+    }
+
+    [Fact]
     public async Task The_analysis_names_themes_with_good_practice_but_no_events_and_the_reverse()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

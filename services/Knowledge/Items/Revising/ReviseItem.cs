@@ -24,12 +24,19 @@ public static class ReviseItem
         return [new ItemRevised(item.Id, item.Revision + 1, content, by.Id, by.Name, at)];
     }
 
-    /// <summary>PUT /items/{id}/content: honours If-Match (a stale one is a 412; a concurrent save without it a 409).</summary>
+    /// <summary>
+    /// PUT /items/{id}/content: honours If-Match (a stale one is a 412; a concurrent save without it a 409). Unknown linked
+    /// organisations or events are a 400 only for a caller who may revise the item (others get its 403 or 404 first).
+    /// </summary>
     public static async Task<Ok<ItemResponse>> Handle(Guid id, ItemContentRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        await Links.ItemLinks.EnsureKnownAsync(session, request, ct);
-        var decision = await session.DecisionAsync<KnowledgeItem>(id, http.Request.ExpectedVersion(),
-            item => Decide(item, request, http.User, clock.GetUtcNow()), ct, "Item");
+        var unknownLinks = await Links.ItemLinks.UnknownAsync(session, request, ct);
+        var decision = await session.DecisionAsync<KnowledgeItem>(id, http.Request.ExpectedVersion(), item =>
+        {
+            var revised = Decide(item, request, http.User, clock.GetUtcNow());
+            if (revised.Count > 0) unknownLinks.ThrowIfInvalid();
+            return revised;
+        }, ct, "Item");
         return ItemResponse.Respond(decision, http);
     }
 }
