@@ -19,7 +19,7 @@ public static class DigestComposer
     /// <summary>At most this many items in one mail; the rest are counted ("and 12 more").</summary>
     public const int MaxItems = 30;
 
-    /// <summary>At most this many notifications are read for one digest.</summary>
+    /// <summary>At most this many notifications are read for one digest; when that many were, the mail says "at least N more".</summary>
     public const int MaxScanned = 500;
 
     /// <returns>the digest, or, for a person who was erased, their digest turned off (their account is closed: no mail reaches them).</returns>
@@ -51,6 +51,6 @@ public static class DigestComposer
 
         var frequency = reader.Digest;
         return new DigestComposed(reader.Id, reader.PersonId, Guid.NewGuid(), frequency, from, to, [.. items.Take(MaxItems)],
-            Math.Max(0, items.Count - MaxItems), to + settings.PeriodOf(frequency), at);
+            Math.Max(0, items.Count - MaxItems), to + settings.PeriodOf(frequency), at, MoreIsAtLeast: notifications.Count == MaxScanned);
     }
 }

@@ -17,12 +17,14 @@ public static class DigestMail
         var text = new StringBuilder();
         text.AppendLine($"Neu im Network-Forum seit {Local(digest.From)}:").AppendLine();
         foreach (var item in digest.Items) Line(text, item, german: true);
-        if (digest.More > 0) text.AppendLine($"... und {digest.More} weitere.");
+        if (digest.MoreIsAtLeast) text.AppendLine($"... und mindestens {digest.More} weitere; alle: GET /api/forum/notifications/mine.");
+        else if (digest.More > 0) text.AppendLine($"... und {digest.More} weitere.");
         text.AppendLine().AppendLine("Die Übersicht abbestellen: PUT /api/forum/notifications/mine/digest mit {\"frequency\": \"Off\"}.")
             .AppendLine().AppendLine("---").AppendLine();
         text.AppendLine($"New in the Network forum since {Local(digest.From)}:").AppendLine();
         foreach (var item in digest.Items) Line(text, item, german: false);
-        if (digest.More > 0) text.AppendLine($"... and {digest.More} more.");
+        if (digest.MoreIsAtLeast) text.AppendLine($"... and at least {digest.More} more; all of them: GET /api/forum/notifications/mine.");
+        else if (digest.More > 0) text.AppendLine($"... and {digest.More} more.");
         text.AppendLine().AppendLine("To stop these digests: PUT /api/forum/notifications/mine/digest with {\"frequency\": \"Off\"}.");
         return text.ToString();
     }
@@ -44,7 +46,7 @@ public static class DigestMail
             .AppendLine($"  {item.Link}");
     }
 
-    static int Count(DigestComposed digest) => digest.Items.Count + digest.More;
+    static string Count(DigestComposed digest) => $"{digest.Items.Count + digest.More}{(digest.MoreIsAtLeast ? "+" : "")}";
 
     static string Local(DateTimeOffset at) => BerlinTime.WallClock(at).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -31,4 +31,5 @@ public sealed record DigestItem(Notifications.NotificationKind Kind, Guid Thread
 /// nothing is mailed; the window closes all the same, so the next digest starts at <paramref name="To"/>.
 /// </summary>
 public sealed record DigestComposed(Guid ReaderId, string PersonId, Guid DigestId, DigestFrequency Frequency, DateTimeOffset From,
-    DateTimeOffset To, IReadOnlyList<DigestItem> Items, int More, DateTimeOffset NextDueAt, DateTimeOffset At) : IReaderEvent;
+    DateTimeOffset To, IReadOnlyList<DigestItem> Items, int More, DateTimeOffset NextDueAt, DateTimeOffset At,
+    bool MoreIsAtLeast = false) : IReaderEvent;

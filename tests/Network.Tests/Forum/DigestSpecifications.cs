@@ -84,4 +84,15 @@ public class DigestSpecifications
             map.ToIntegrationEvent(new JasperFx.Events.Event<DigestComposed>(digest)));
         Assert.Equal((Guid.Parse(Person), digest.DigestId, text), (published.PersonId, published.DigestId, published.TextBody));
     }
+
+    [Fact]
+    public void A_digest_that_read_as_many_notifications_as_it_may_says_there_are_at_least_that_many_more_and_where_to_see_them()
+    {
+        var digest = Composed(Now, Now.AddDays(1), items: 2) with { More = 470, MoreIsAtLeast = true };
+        Assert.Equal("Network-Forum: Ihre Tagesübersicht / Your daily digest (472+)", DigestMail.Subject(digest));
+        var text = DigestMail.Text(digest);
+        Assert.Contains("... und mindestens 470 weitere; alle: GET /api/forum/notifications/mine.", text);
+        Assert.Contains("... and at least 470 more; all of them: GET /api/forum/notifications/mine.", text);
+        Assert.DoesNotContain("... and 470 more.", text);
+    }
 }
