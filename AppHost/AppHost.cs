@@ -13,6 +13,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Secrets: generated on first run and kept in the AppHost's user secrets; override with Parameters:<name>.
 // No signing secret: the Identity service signs tokens with its own asymmetric keys (under .local/identity-keys).
 var staffPassword = builder.AddGeneratedSecret("bootstrap-staff-password", length: 24);
+// Encrypts the partners' webhook signing secrets in their database (docs/partners.md).
+var partnersSecretsKey = builder.AddGeneratedSecret("partners-secrets-key", length: 48);
 
 // Infrastructure. Least privilege: each service gets its own database role, owner of its database alone, and its own
 // broker user, which publishes only to its own exchanges and reads only its own queues (docs/security.md).
@@ -47,7 +49,8 @@ identity.WithSignIn(issuer, identity)
 // start never reaches partners.
 var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, rabbitmq.AddUser("partners")).WithSignIn(issuer, identity)
     // On this machine a partner's test receiver listens on loopback (README); production never allows it (docs/partners.md).
-    .WithEnvironment("Partners__Delivery__AllowLoopback", "true");
+    .WithEnvironment("Partners__Delivery__AllowLoopback", "true")
+    .WithEnvironment("Partners__SecretsKey", partnersSecretsKey);
 
 // Services: each owns its database and talks to the others over RabbitMQ.
 var knowledge = builder.AddService<Projects.Knowledge>("knowledge-api").WithInfrastructure(knowledgeDb, rabbitmq.AddUser("knowledge")).WithSignIn(issuer, identity)

@@ -5,6 +5,7 @@ using Network.Identity.Audit;
 using Network.Identity.Data;
 using Network.Identity.Pages;
 using Network.Identity.Partners;
+using Network.Identity.Partners.Notifying;
 using Network.Identity.People;
 using Network.Identity.SignIn;
 using Network.Platform.Hosting;
@@ -28,6 +29,7 @@ builder.AddNetworkService(new NetworkServiceOptions
         bus.AddConsumer<DirectoryPeopleConsumer>();
         bus.AddConsumer<DirectoryLocalNetworksConsumer>();
         bus.AddConsumer<ForumDigestsConsumer>();
+        bus.AddConsumer<SubscriptionDisabledConsumer>();
     },
 });
 builder.AddIdentityProvider();

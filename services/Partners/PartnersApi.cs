@@ -38,10 +38,11 @@ public static class PartnersApi
         return app;
     }
 
-    /// <summary>The feed's event type, the documents and their indexes.</summary>
+    /// <summary>The feed's event type, the subscriptions' one event (disabled), the documents and their indexes.</summary>
     public static void ConfigureStore(StoreOptions store)
     {
         store.Events.AddEventType<PartnerEvent>();
+        store.Events.AddEventType<SubscriptionDisabled>();
         store.Schema.For<FeedEntry>().Identity(e => e.Id).Duplicate(e => e.Type).Duplicate(e => e.RecordedAt);
         store.Schema.For<WebhookSubscription>().Duplicate(s => s.PartnerId);
         store.Schema.For<WebhookDelivery>().Duplicate(d => d.SubscriptionId).Duplicate(d => d.Position).Index(d => d.State);

@@ -1,6 +1,7 @@
 using Network.Partners;
 using Network.Partners.Delivery;
 using Network.Partners.Feed;
+using Network.Partners.Subscriptions.Revoking;
 using Network.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,9 +10,14 @@ builder.AddNetworkService(new NetworkServiceOptions
 {
     Name = "partners",
     Database = "partners-db",
+    IntegrationEvents = new IntegrationEvents(),
     EventStore = PartnersApi.ConfigureStore,
     EventStoreServices = WebhookDeliverySetup.AddFanOut,
-    Consumers = bus => bus.AddConsumer<PublicEventsConsumer>(typeof(PublicEventsConsumerDefinition)),
+    Consumers = bus =>
+    {
+        bus.AddConsumer<PublicEventsConsumer>(typeof(PublicEventsConsumerDefinition));
+        bus.AddConsumer<RevokedPartnerConsumer>();
+    },
 });
 
 builder.AddWebhookDelivery();

@@ -19,6 +19,8 @@ public enum AuditKind
     AccountClosed,
     PartnerClientCreated,
     PartnerClientRevoked,
+    PartnerContactChanged,
+    PartnerNotified,
 }
 
 /// <summary>

@@ -15,6 +15,9 @@ public sealed class PartnerClient
     public string ClientId { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> Scopes { get; set; } = [];
+    /// <summary>Where the service writes to the partner's people: a subscription that was disabled (null for partners let in before
+    /// contacts were asked for; staff set one with PUT /partners/{id}/contact).</summary>
+    public string? ContactEmail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset? RevokedAt { get; set; }

@@ -1,3 +1,4 @@
+using Network.Identity.Partners.Contacting;
 using Network.Identity.Partners.Creating;
 using Network.Identity.Partners.Revoking;
 using Network.Identity.Partners.Viewing;
@@ -13,6 +14,7 @@ public static class PartnersApi
         partners.MapPost("/", CreatePartnerClient.Handle);
         partners.MapGet("/", ListPartnerClients.Handle);
         partners.MapGet("/{id:guid}", ListPartnerClients.HandleOne);
+        partners.MapPut("/{id:guid}/contact", SetPartnerContact.Handle);
         partners.MapDelete("/{id:guid}", RevokePartnerClient.Handle);
         return app;
     }

@@ -17,8 +17,8 @@ namespace Network.Partners.Delivery;
 /// so does failing continuously (<see cref="DeliveryOptions.DisableAfterFailingFor"/> or
 /// <see cref="DeliveryOptions.DisableAfterConsecutiveFailures"/>). All times are the injected <see cref="TimeProvider"/>'s.
 /// </summary>
-public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, IOptions<DeliveryOptions> options,
-    [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
+public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, SecretProtection protection,
+    IOptions<DeliveryOptions> options, IOptions<PartnersOptions> partners, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
 {
     const int Window = 2000;
     readonly ConcurrentDictionary<Guid, byte> inFlight = new();
@@ -120,14 +120,17 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
             partnerEvent = entry.ToEvent();
         }
 
-        var secrets = subscription.SecretsValidAt(now);
+        var secrets = subscription.SecretsValidAt(now, protection);
         var result = addresses.RefuseUrl(subscription.Url, out var url) is { } refusal
             ? new AttemptResult(false, null, TimeSpan.Zero, "Refused by the address guard: " + refusal)
             : await sender.SendAsync(url!, partnerEvent, delivery.Position, secrets, ct);
         await RecordAsync(delivery, result, ct);
     }
 
-    /// <summary>The attempt in the log, the delivery's next state and the subscription's health, in one transaction.</summary>
+    /// <summary>
+    /// The attempt in the log, the delivery's next state and the subscription's health, in one transaction; when the attempt
+    /// disabled the subscription, also the <see cref="SubscriptionDisabled"/> event the partner's contact is told by.
+    /// </summary>
     async Task RecordAsync(WebhookDelivery attempted, AttemptResult result, CancellationToken ct)
     {
         var gate = subscriptionLocks.GetOrAdd(attempted.SubscriptionId, _ => new SemaphoreSlim(1));
@@ -140,7 +143,12 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 var delivery = await session.LoadAsync<WebhookDelivery>(attempted.Id, ct);
                 var subscription = await session.LoadAsync<WebhookSubscription>(attempted.SubscriptionId, ct);
                 if (delivery is null || subscription is null) return;
+                var wasDisabled = subscription.Status == SubscriptionStatus.Disabled;
                 var outcome = DeliveryRules.Apply(delivery, subscription, result, clock.GetUtcNow(), options.Value, jitter);
+                if (!wasDisabled && subscription.Status == SubscriptionStatus.Disabled)
+                    session.Events.Append(subscription.Id, new SubscriptionDisabled(subscription.Id, subscription.PartnerId, subscription.Url,
+                        subscription.DisabledReason!, $"{partners.Value.PublicApiAddress}api/partners/subscriptions/{subscription.Id}/resume",
+                        subscription.DisabledAt!.Value));
                 session.Insert(new DeliveryAttempt(Guid.CreateVersion7(), delivery.Id, delivery.SubscriptionId, delivery.EventId, delivery.EventType,
                     delivery.Attempts, delivery.LastAttemptAt!.Value, result.Status, Math.Round(result.Duration.TotalMilliseconds, 1), result.Error, outcome));
                 session.Update(delivery);
@@ -148,7 +156,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 try
                 {
                     await session.SaveChangesAsync(ct);
-                    if (subscription.Status == SubscriptionStatus.Disabled && subscription.DisabledAt == delivery.LastAttemptAt)
+                    if (!wasDisabled && subscription.Status == SubscriptionStatus.Disabled)
                         logger.LogWarning("Webhook subscription {SubscriptionId} of {PartnerId} disabled: {Reason}",
                             subscription.Id, subscription.PartnerId, subscription.DisabledReason);
                     return;

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Partners.Safety;
+using Network.Partners.Subscriptions;
 
 namespace Network.Partners.Delivery;
 
@@ -10,7 +11,7 @@ public static class WebhookDeliverySetup
     public static void AddFanOut(MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
         marten.AddSubscriptionWithServices<DeliveryFanOut>(ServiceLifetime.Singleton);
 
-    /// <summary>The options, the SSRF guard, the webhook client (its handler connects through the guard) and the deliverer.</summary>
+    /// <summary>The options, the secrets' encryption, the SSRF guard, the webhook client (its handler connects through the guard) and the deliverer.</summary>
     public static WebApplicationBuilder AddWebhookDelivery(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,6 +23,9 @@ public static class WebhookDeliverySetup
                 options.PublicApiAddress = issuer;
             if (!options.PublicApiAddress.EndsWith('/')) options.PublicApiAddress += "/";
         });
+        services.Configure<SecretProtectionOptions>(builder.Configuration.GetSection(PartnersOptions.Section));
+        services.AddSingleton<SecretProtection>();
+        services.AddHostedService<SecretResealing>();
         var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         services.Configure<DeliveryOptions>(options => options.AllowHttp = allowHttp);
         services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.Section));

@@ -4,7 +4,10 @@ namespace Network.Partners.Subscriptions;
 
 public enum SubscriptionStatus { Active, Paused, Disabled }
 
-/// <summary>A signing secret (<c>whsec_</c> + base64 of 32 random bytes); one that is being replaced has an end.</summary>
+/// <summary>
+/// A signing secret (<c>whsec_</c> + base64 of 32 random bytes) as stored: <see cref="Secret"/> is encrypted
+/// (<see cref="SecretProtection"/>); one that is being replaced has an end.
+/// </summary>
 public sealed record SigningSecret(string Secret, DateTimeOffset CreatedAt, DateTimeOffset? ValidUntil);
 
 /// <summary>
@@ -38,9 +41,17 @@ public sealed class WebhookSubscription
 
     public bool IsDeleted => DeletedAt is not null;
 
-    /// <summary>The secrets that sign a delivery at <paramref name="now"/>: the current one, and the previous one during its overlap.</summary>
-    public IReadOnlyList<string> SecretsValidAt(DateTimeOffset now) =>
-        [.. Secrets.Where(s => s.ValidUntil is null || s.ValidUntil > now).Select(s => s.Secret)];
+    /// <summary>The secrets that sign a delivery at <paramref name="now"/>, decrypted: the current one, and the previous one during its overlap.</summary>
+    public IReadOnlyList<string> SecretsValidAt(DateTimeOffset now, SecretProtection protection) =>
+        [.. Secrets.Where(s => s.ValidUntil is null || s.ValidUntil > now).Select(s => protection.Unprotect(s.Secret, Id))];
+
+    /// <summary>A new signing secret, stored encrypted from <paramref name="now"/> on; the answer shows the plain one once.</summary>
+    public string AddSecret(SecretProtection protection, DateTimeOffset now)
+    {
+        var secret = SigningSecrets.New();
+        Secrets.Add(new SigningSecret(protection.Protect(secret, Id), now, null));
+        return secret;
+    }
 
     public bool Receives(string type, string service) =>
         !IsDeleted && Status != SubscriptionStatus.Disabled && Scopes.Contains(service) && EventTypeFilter.Matches(EventTypes, type);

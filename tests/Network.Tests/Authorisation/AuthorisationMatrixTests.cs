@@ -147,7 +147,8 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
             // Identity: accounts and partner systems (staff)
             Row("POST", $"{id}/invitations/", $"{id}/invitations", new { personId = t.P.PersonId, email = t.P.Email }, StaffOnly),
             Row("PUT", $"{id}/accounts/{{id}}/roles", $"{id}/accounts/{t.Account}/roles", new { roles = new[] { "staff" } }, StaffOnly),
-            Row("POST", $"{id}/partners/", $"{id}/partners", new { name = "Another partner", scopes = new[] { "events" } }, StaffOnly),
+            Row("POST", $"{id}/partners/", $"{id}/partners", new { name = "Another partner", scopes = new[] { "events" }, contactEmail = "it@another.example" }, StaffOnly),
+            Row("PUT", $"{id}/partners/{{id}}/contact", $"{id}/partners/{t.PartnerToRevoke}/contact", new { contactEmail = "it@partner.example" }, StaffOnly),
             Row("DELETE", $"{id}/partners/{{id}}", $"{id}/partners/{t.PartnerToRevoke}", null, StaffOnly),
             Row("POST", $"{id}/admin/integration-events/replay", $"{id}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
             // Forum: its outbox publishes only its erasure confirmations; the replay is staff's like everywhere.
@@ -202,6 +203,8 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
                 $"{p}/subscriptions/{t.PartnerSubscription}/deliveries/{t.PartnerDelivery}/redelivery", null, PartnerOnly),
             Row("POST", $"{p}/subscriptions/{{id}}/redeliveries", $"{p}/subscriptions/{t.PartnerSubscription}/redeliveries",
                 new { since = DateTimeOffset.UtcNow.AddDays(-1) }, PartnerOnly),
+            // Its outbox publishes only that it disabled a subscription (for Identity to tell the partner's contact).
+            Row("POST", $"{p}/admin/integration-events/replay", $"{p}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
         ];
     }
 

@@ -105,7 +105,7 @@ public class LinksThroughTheGatewayTests(NetworkFixture fixture, ITestOutputHelp
         const string id = "/api/identity";
         await Follow($"{id}/invitations", Staff,
             await Staff.PostJson($"{id}/invitations", new { personId = person, email = $"lina-{Guid.NewGuid():N}@example.org" }));
-        await Follow($"{id}/partners", Staff, await Staff.PostJson($"{id}/partners", new { name = "Links partner", scopes = new[] { "events" } }));
+        await Follow($"{id}/partners", Staff, await Staff.PostJson($"{id}/partners", new { name = "Links partner", scopes = new[] { "events" }, contactEmail = "it@links.example" }));
 
         foreach (var (route, location) in followed) output.WriteLine($"{route} -> {location}");
 

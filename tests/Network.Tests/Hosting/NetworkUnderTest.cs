@@ -70,6 +70,7 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         // The tests' receivers listen on loopback; the SSRF tests turn this off again.
         partnersSettings["Partners:Delivery:AllowLoopback"] = "true";
         partnersSettings["Partners:Delivery:PollInterval"] = "00:00:00.050";
+        partnersSettings["Partners:SecretsKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         foreach (var (key, value) in partnersSetup.Settings) partnersSettings[key] = value;
         var partners = new ServiceUnderTest<Network.Partners.PartnersOptions>(partnersSettings, partnersSetup.Services).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.

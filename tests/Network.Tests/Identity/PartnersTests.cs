@@ -9,10 +9,12 @@ namespace Network.Tests.Identity;
 
 public static class Partners
 {
-    public sealed record Created(Guid Id, string ClientId, string ClientSecret, string Name, string[] Scopes, string TokenEndpoint);
+    public sealed record Created(Guid Id, string ClientId, string ClientSecret, string Name, string[] Scopes, string ContactEmail, string TokenEndpoint);
 
+    /// <summary>A partner client staff created; its contact is an address of its own (the tests' mail server keeps every mail).</summary>
     public static async Task<Created> CreateAsync(NetworkUnderTest network, string name, params string[] scopes) =>
-        await (await network.Staff().PostJson("/api/identity/partners", new { name, scopes })).ReadAs<Created>(HttpStatusCode.Created);
+        await (await network.Staff().PostJson("/api/identity/partners",
+            new { name, scopes, contactEmail = $"it-{Guid.NewGuid():N}@partner.example" })).ReadAs<Created>(HttpStatusCode.Created);
 
     /// <summary>The client-credentials grant as a partner's system sends it (client id and secret in Basic authentication).</summary>
     public static async Task<HttpResponseMessage> RequestTokenAsync(NetworkUnderTest network, string clientId, string secret, string? scope = null) =>
@@ -61,6 +63,27 @@ public class PartnersTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
     }
 
     [Fact]
+    public async Task Staff_change_a_partners_contact_and_the_audit_says_who_did()
+    {
+        var partner = await Partners.CreateAsync(Network, "Umzugsportal", "events");
+        Assert.EndsWith("@partner.example", partner.ContactEmail);
+        var changed = await (await Network.Staff().PutJson($"/api/identity/partners/{partner.Id}/contact", new { contactEmail = " webhooks@umzug.example " }))
+            .ReadAs<JsonElement>();
+        Assert.Equal("webhooks@umzug.example", changed.GetProperty("contactEmail").GetString());
+        var shown = await Network.Staff().GetFromJsonAsync<JsonElement>($"/api/identity/partners/{partner.Id}");
+        Assert.Equal("webhooks@umzug.example", shown.GetProperty("contactEmail").GetString());
+        var bad = await (await Network.Staff().PutJson($"/api/identity/partners/{partner.Id}/contact", new { contactEmail = "webhooks" }))
+            .AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("contactEmail", out _));
+        var audit = await Network.Staff().GetFromJsonAsync<JsonElement>($"/api/identity/audit?subject={partner.ClientId}&kind=PartnerContactChanged");
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
+
+        await (await Network.Staff().DeleteAsync($"/api/identity/partners/{partner.Id}")).ReadAs<JsonElement>();
+        await (await Network.Staff().PutJson($"/api/identity/partners/{partner.Id}/contact", new { contactEmail = "late@umzug.example" }))
+            .AssertProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_partner_gets_no_scope_staff_did_not_grant_and_a_wrong_secret_nothing()
     {
         var partner = await Partners.CreateAsync(Network, "Eine-Welt-Netz Sachsen", "events");
@@ -91,11 +114,13 @@ public class PartnersTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
     }
 
     [Theory]
-    [InlineData("""{"scopes":["directory"]}""", "name")]
-    [InlineData("""{"name":"X","scopes":[]}""", "scopes")]
-    [InlineData("""{"name":"X","scopes":["identity"]}""", "scopes")]
-    [InlineData("""{"name":"X","scopes":["everything"]}""", "scopes")]
-    [InlineData("""{"name":"X","scopes":"directory"}""", "scopes")]
+    [InlineData("""{"scopes":["directory"],"contactEmail":"it@partner.example"}""", "name")]
+    [InlineData("""{"name":"X","scopes":[],"contactEmail":"it@partner.example"}""", "scopes")]
+    [InlineData("""{"name":"X","scopes":["identity"],"contactEmail":"it@partner.example"}""", "scopes")]
+    [InlineData("""{"name":"X","scopes":["everything"],"contactEmail":"it@partner.example"}""", "scopes")]
+    [InlineData("""{"name":"X","scopes":"directory","contactEmail":"it@partner.example"}""", "scopes")]
+    [InlineData("""{"name":"X","scopes":["directory"]}""", "contactEmail")]
+    [InlineData("""{"name":"X","scopes":["directory"],"contactEmail":"it at partner.example"}""", "contactEmail")]
     public async Task Bad_partner_requests_are_400_problems_and_create_nothing(string body, string field)
     {
         var before = (await Network.Staff().GetFromJsonAsync<JsonElement>("/api/identity/partners?pageSize=100")).GetProperty("totalItems").GetInt32();

@@ -6,8 +6,9 @@ using Xunit;
 
 namespace Network.Tests.Partners;
 
-/// <summary>A partner system as the tests drive it: its client of the gateway (with its own token) and the partner API's routes.</summary>
-public sealed record PartnerClient(string ClientId, HttpClient Http)
+/// <summary>A partner system as the tests drive it: its client of the gateway (with its own token), where its people read mail, and the partner API's routes.</summary>
+/// <param name="Id">The partner's record in the Identity service (staff revoke it by this id).</param>
+public sealed record PartnerClient(Guid Id, string ClientId, string ContactEmail, HttpClient Http)
 {
     public const string Api = "/api/partners";
 
@@ -36,7 +37,7 @@ public sealed record PartnerClient(string ClientId, HttpClient Http)
     {
         var created = await Identity.Partners.CreateAsync(network, name, scopes.Length == 0 ? AllScopes : scopes);
         var token = await Identity.Partners.ClientCredentialsAsync(network, created);
-        return new PartnerClient(created.ClientId, network.Gateway.NewClient(token));
+        return new PartnerClient(created.Id, created.ClientId, created.ContactEmail, network.Gateway.NewClient(token));
     }
 }
 

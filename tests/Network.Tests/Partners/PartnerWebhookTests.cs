@@ -1,8 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Network.Partners.Subscriptions;
 using Network.Tests.Hosting;
 using Network.Tests.Identity;
+using Network.Tests.Infrastructure;
 using Xunit;
 
 namespace Network.Tests.Partners;
@@ -94,6 +100,17 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         var overlapEnds = rotated.GetProperty("previousSecretValidUntil").GetDateTimeOffset();
         Assert.InRange(overlapEnds - fixture.Clock.Now, SecretOverlap - TimeSpan.FromSeconds(5), SecretOverlap);
 
+        // Both are kept encrypted: a copy of the database holds neither (the longest plain run of each, as JSON would not escape it).
+        var stored = $"mt_doc_webhooksubscription, jsonb_array_elements(data->'Secrets') s where id = '{subscription.Id()}'";
+        Assert.Equal(2, await HttpAssertions.CountRows(Network.PartnersDatabase, $"{stored} and s->>'Secret' like 'v1:%'"));
+        Assert.Equal(0, await HttpAssertions.CountRows(Network.PartnersDatabase, $"{stored} and s->>'Secret' not like 'v1:%'"));
+        foreach (var plain in new[] { oldSecret, newSecret })
+        {
+            var run = System.Text.RegularExpressions.Regex.Matches(plain["whsec_".Length..], "[A-Za-z0-9]+").MaxBy(m => m.Length)!.Value;
+            Assert.True(run.Length >= 6, plain);
+            Assert.Equal(0, await HttpAssertions.CountRows(Network.PartnersDatabase, $"mt_doc_webhooksubscription where data::text like '%{run}%'"));
+        }
+
         // During the overlap: a receiver still on the old secret and one already on the new both verify it.
         receiver.Secrets = [oldSecret];
         var first = await Network.RegisterOrganisationAsync($"Verein Alt {Guid.NewGuid():N}"[..26]);
@@ -118,6 +135,40 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
     }
 
     static readonly TimeSpan SecretOverlap = PartnerDeliveryFixture.SecretOverlap;
+
+    static SecretProtection Protection(string key, params string[] previous) =>
+        new(Options.Create(new SecretProtectionOptions { SecretsKey = key, PreviousSecretsKeys = [.. previous] }));
+
+    [Fact]
+    public async Task A_replaced_encryption_key_re_encrypts_every_stored_secret_so_the_old_key_can_go()
+    {
+        var partner = await PartnerClient.CreateAsync(Network, "Key rotation");
+        // A type nothing in this class publishes: the running service, which keeps the old key, never needs to open it.
+        var subscription = await partner.SubscribeAsync(new Uri("http://127.0.0.1:9/unused"), "network.knowledge.item.archived.v1");
+        var secret = subscription.GetProperty("secret").GetString()!;
+        var services = Network.Partners.Services;
+        var oldKey = services.GetRequiredService<IConfiguration>()["Partners:SecretsKey"]!;
+        const string newKey = "the-key-that-replaces-the-old-one-0123456789";
+
+        var store = services.GetRequiredService<Marten.IDocumentStore>();
+        try
+        {
+            var resealed = await SecretResealing.ResealAsync(store, Protection(newKey, oldKey), CancellationToken.None);
+            Assert.True(resealed >= 1);
+
+            await using var session = store.QuerySession();
+            var stored = Assert.Single((await session.LoadAsync<WebhookSubscription>(subscription.Id()))!.Secrets).Secret;
+            var newOnly = Protection(newKey);
+            Assert.True(newOnly.IsCurrent(stored));
+            Assert.Equal(secret, newOnly.Unprotect(stored, subscription.Id()));
+        }
+        finally
+        {
+            // The running service keeps the old key: every subscription of this class goes back under it.
+            await SecretResealing.ResealAsync(store, Protection(oldKey, newKey), CancellationToken.None);
+        }
+        await (await partner.Http.DeleteAsync($"{PartnerClient.Api}/subscriptions/{subscription.Id()}")).AssertSuccess();
+    }
 
     [Fact]
     public async Task The_catalogue_is_served_to_anybody_with_each_types_payload_fields()
@@ -174,7 +225,7 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_receiver_answering_410_disables_the_subscription_and_it_is_sent_nothing_more()
+    public async Task A_receiver_answering_410_disables_the_subscription_it_is_sent_nothing_more_and_the_partners_contact_is_told()
     {
         await using var gone = await PartnerReceiver.StartAsync();
         await using var marker = await PartnerReceiver.StartAsync();
@@ -196,9 +247,45 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         Assert.Equal(1, gone.Requests);
         Assert.Single(await partner.DeliveriesAsync(subscription.Id()));
 
+        // The partner's contact hears of it once, with the reason and how to resume; the subscription that works causes no mail.
+        var smtp = await TestServers.Smtp;
+        var notice = await smtp.WaitForMailToAsync(partner.ContactEmail, TimeSpan.FromSeconds(30));
+        Assert.Contains(gone.Url.ToString(), notice.Subject);
+        Assert.Contains("410", notice.TextBody);
+        Assert.Contains($"POST {Network.Identity.Issuer}api/partners/subscriptions/{subscription.Id()}/resume", notice.TextBody);
+        Assert.DoesNotContain(other.Id().ToString(), notice.TextBody);
+        var audit = await Network.Staff().GetFromJsonAsync<JsonElement>($"/api/identity/audit?subject={partner.ClientId}&kind=PartnerNotified");
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Single(await smtp.MailsToAsync(partner.ContactEmail));
+
         // The partner may switch it on again.
         var resumed = await (await partner.Http.PostAsync($"{PartnerClient.Api}/subscriptions/{subscription.Id()}/resume", null)).ReadAs<JsonElement>();
         Assert.Equal("Active", resumed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_revoked_partners_subscriptions_end_and_it_is_sent_nothing_more()
+    {
+        await using var revokedReceiver = await PartnerReceiver.StartAsync();
+        await using var marker = await PartnerReceiver.StartAsync();
+        var revoked = await PartnerClient.CreateAsync(Network, "Revoked partner");
+        var stays = await PartnerClient.CreateAsync(Network, "Staying partner");
+        var subscription = await revoked.SubscribeAsync(revokedReceiver.Url, "network.directory.organisation.registered.v1");
+        revokedReceiver.Secrets = [subscription.GetProperty("secret").GetString()!];
+        marker.Secrets = [(await stays.SubscribeAsync(marker.Url, "network.directory.organisation.registered.v1")).GetProperty("secret").GetString()!];
+        var before = await Network.RegisterOrganisationAsync($"Verein Vor {Guid.NewGuid():N}"[..26]);
+        await revokedReceiver.WaitForAsync(w => w.About(before.Id));
+
+        await (await Network.Staff().DeleteAsync($"/api/identity/partners/{revoked.Id}")).AssertSuccess();
+        await Eventually.Until(() => HttpAssertions.CountRows(Network.PartnersDatabase,
+                $"mt_doc_webhooksubscription where id = '{subscription.Id()}' and data->>'DeletedAt' is not null and jsonb_array_length(data->'Secrets') = 0"),
+            n => n == 1, TimeSpan.FromSeconds(30), "the revoked partner's subscription to end");
+
+        var after = await Network.RegisterOrganisationAsync($"Verein Nach {Guid.NewGuid():N}"[..27]);
+        await marker.WaitForAsync(w => w.About(after.Id)); // the pipeline ran
+        Assert.DoesNotContain(revokedReceiver.Received, w => w.About(after.Id));
+        Assert.Equal(0, await HttpAssertions.CountRows(Network.PartnersDatabase,
+            $"mt_doc_webhookdelivery where data->>'SubscriptionId' = '{subscription.Id()}' and data->>'Subject' = '{after.Id}'")); // not even queued
     }
 
     [Fact]

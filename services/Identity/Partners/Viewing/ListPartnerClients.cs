@@ -4,11 +4,11 @@ using Network.Platform.Http;
 
 namespace Network.Identity.Partners.Viewing;
 
-public sealed record PartnerClientResponse(Guid Id, string ClientId, string Name, IReadOnlyList<string> Scopes,
+public sealed record PartnerClientResponse(Guid Id, string ClientId, string Name, IReadOnlyList<string> Scopes, string? ContactEmail,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? RevokedBy)
 {
     public static PartnerClientResponse From(PartnerClient p) =>
-        new(p.Id, p.ClientId, p.Name, p.Scopes, p.CreatedAt, p.CreatedBy, p.RevokedAt, p.RevokedBy);
+        new(p.Id, p.ClientId, p.Name, p.Scopes, p.ContactEmail, p.CreatedAt, p.CreatedBy, p.RevokedAt, p.RevokedBy);
 }
 
 public static class ListPartnerClients

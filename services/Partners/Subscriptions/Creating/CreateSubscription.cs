@@ -21,7 +21,8 @@ public static class CreateSubscription
     /// once. The subscription receives the events recorded from now on, of the services the partner's token has scopes for.
     /// </summary>
     public static async Task<Created<SubscriptionResponse>> Handle(CreateSubscriptionRequest request, HttpContext http, IDocumentSession session,
-        WebhookAddresses addresses, IOptions<PartnersOptions> options, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
+        WebhookAddresses addresses, SecretProtection protection, IOptions<PartnersOptions> options, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock,
+        CancellationToken ct)
     {
         var caller = PartnerCaller.From(http.User);
         var validation = new Validation();
@@ -36,13 +37,13 @@ public static class CreateSubscription
                 title: "Too many subscriptions");
 
         var now = clock.GetUtcNow();
-        var secret = SigningSecrets.New();
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(now), PartnerId = caller.Id, Url = url!.ToString(), EventTypes = types, Description = request.Description?.Trim(),
-            Scopes = [.. caller.Services], Secrets = [new SigningSecret(secret, now, null)], Status = SubscriptionStatus.Active, CreatedAt = now,
+            Scopes = [.. caller.Services], Status = SubscriptionStatus.Active, CreatedAt = now,
             StartsAfter = await FeedPosition.LatestAsync(session, ct),
         };
+        var secret = subscription.AddSecret(protection, now);
         session.Insert(subscription);
         await session.SaveChangesAsync(ct);
         http.Response.Headers.CacheControl = "no-store";

@@ -12,17 +12,12 @@ public static class RotateSecret
     /// by each, so the receiver can switch whenever it likes. A secret older than the previous one ends now.
     /// </summary>
     public static async Task<Ok<SubscriptionResponse>> Handle(Guid id, HttpContext http, IDocumentSession session, IOptions<PartnersOptions> options,
-        [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
+        SecretProtection protection, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
     {
         var subscription = await PartnerCaller.From(http.User).OwnAsync(session, id, ct);
         var now = clock.GetUtcNow();
-        var current = subscription.Secrets.Where(s => s.ValidUntil is null).ToList();
-        var secret = SigningSecrets.New();
-        subscription.Secrets =
-        [
-            .. current.Select(s => s with { ValidUntil = now + options.Value.SecretOverlap }),
-            new SigningSecret(secret, now, null),
-        ];
+        subscription.Secrets = [.. subscription.Secrets.Where(s => s.ValidUntil is null).Select(s => s with { ValidUntil = now + options.Value.SecretOverlap })];
+        var secret = subscription.AddSecret(protection, now);
         session.Update(subscription);
         await session.SaveChangesAsync(ct);
         http.Response.Headers.CacheControl = "no-store";
