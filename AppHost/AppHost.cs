@@ -63,6 +63,8 @@ var forum     = builder.AddService<Projects.Forum>("forum-api").WithInfrastructu
     // the Forum publishes one.
     .WaitFor(knowledge).WaitFor(identity).WaitFor(partners);
 var events    = builder.AddService<Projects.Events>("events-api").WithInfrastructure(eventsDb, rabbitmq.AddUser("events")).WithSignIn(issuer, identity)
+    // A few fictional events of the demo organisations, two of them what demo good practices came out of.
+    .WithEnvironment("Events__LoadDemoData", builder.Configuration.GetValue("DemoData", true).ToString())
     // The Knowledge service's queue for held and documented events (what good practice links to) must exist first.
     .WaitFor(knowledge).WaitFor(partners);
 var directory = builder.AddService<Projects.Directory>("directory-api").WithInfrastructure(directoryDb, rabbitmq.AddUser("directory")).WithSignIn(issuer, identity)

@@ -2,6 +2,7 @@ using Network.Events;
 using Network.Events.AdvisoryRequests;
 using Network.Events.Attendance;
 using Network.Events.Calendars;
+using Network.Events.DemoData;
 using Network.Events.Exports;
 using Network.Events.NetworkEvents;
 using Network.Events.Organisations;
@@ -35,6 +36,7 @@ builder.AddNetworkService(new NetworkServiceOptions
 // Called here although the platform adds the document too: ASP.NET's source generator intercepts this call in this
 // assembly and adds its handlers' XML comments (summaries) to /openapi/v1.json.
 builder.Services.AddOpenApi();
+builder.AddDemoData();
 
 var app = builder.Build();
 app.UseNetworkService();

@@ -8,7 +8,7 @@ namespace Network.Knowledge.DemoData;
 
 /// <summary>
 /// A few clearly fictional good practices, a publication and an article from the pilot cities, linked to the Directory's
-/// demo organisations by their fixed ids (<see cref="DemoIds"/>), published. Loaded at start-up when
+/// demo organisations and the Events service's demo events by their fixed ids (<see cref="DemoIds"/>), published. Loaded at start-up when
 /// <c>Knowledge:LoadDemoData</c> is true (the AppHost passes it with the Directory's); each item's stream starts with the
 /// same events the endpoints append, under a fixed id, so a second load or a second replica leaves it alone.
 /// </summary>
@@ -19,11 +19,13 @@ public sealed class KnowledgeDemoData(TimeProvider clock, ILogger<KnowledgeDemoD
 
     sealed record Demo(string Key, ItemType Type, string OrganisationKey, ItemContent Content);
 
+    /// <param name="events">Keys of the Events service's demo events the practice came out of (held and documented there).</param>
     static ItemContent GoodPractice(string de, string en, string summaryDe, string summaryEn, string activitiesDe, string activitiesEn,
-        string ags, string[] organisations, string[] themes, int[] sdgs, string[] countries) =>
+        string ags, string[] organisations, string[] themes, int[] sdgs, string[] countries, string[]? events = null) =>
         new(new LocalizedText(de, en), new LocalizedText(summaryDe, summaryEn),
             new Dictionary<string, LocalizedText> { ["activities"] = new(activitiesDe, activitiesEn) },
-            ags, [.. organisations.Select(DemoIds.Organisation)], themes, sdgs, countries);
+            ags, [.. organisations.Select(DemoIds.Organisation)], themes, sdgs, countries)
+        { Events = [.. (events ?? []).Select(DemoIds.Event)] };
 
     static readonly Demo[] Items =
     [
@@ -31,12 +33,12 @@ public sealed class KnowledgeDemoData(TimeProvider clock, ILogger<KnowledgeDemoD
             "Werkstätten für Vereine im Netzwerk Bonn (fictional)", "Workshops for associations in the Bonn network (fictional)",
             "Stadt und Migrantenorganisationen planen Projekte mit Ghana gemeinsam.", "The city and migrant organisations plan projects with Ghana together.",
             "Monatliche Werkstätten zu Förderanträgen, begleitet vom Amt für Integration.", "Monthly workshops on funding applications, supported by the integration office.",
-            "05314000", ["bonn-sankofa", "bonn-integration"], ["education"], [4, 17], ["GH"])),
+            "05314000", ["bonn-sankofa", "bonn-integration"], ["education"], [4, 17], ["GH"], events: ["bonn-werkstatt-foerderantraege"])),
         new("kiel-hafenkueche", ItemType.GoodPractice, "kiel-ostafrika", GoodPractice(
             "Kochen für Klimagerechtigkeit in Kiel (fictional)", "Cooking for climate justice in Kiel (fictional)",
             "Ein Kochabend verbindet Bildungsarbeit mit den Partnerschaften nach Tansania.", "A cooking evening links education work with partnerships in Tanzania.",
             "Vereine kochen Gerichte aus Ostafrika und sprechen über Klimafolgen.", "Associations cook East African dishes and talk about climate impacts.",
-            "01002000", ["kiel-ostafrika", "kiel-weltladen"], ["climate"], [13, 2], ["TZ"])),
+            "01002000", ["kiel-ostafrika", "kiel-weltladen"], ["climate"], [13, 2], ["TZ"], events: ["kiel-kochabend-klima"])),
         new("leipzig-beratung", ItemType.GoodPractice, "leipzig-vietnam", GoodPractice(
             "Mehrsprachige Beratung im Netzwerk Leipzig (fictional)", "Multilingual advice in the Leipzig network (fictional)",
             "Migrantenorganisationen beraten neue Vereine in ihren Sprachen.", "Migrant organisations advise new associations in their languages.",

@@ -20,4 +20,7 @@ public static class DemoIds
 
     /// <summary>The id of the Directory's demo organisation <paramref name="key"/> (e.g. "bonn-sankofa").</summary>
     public static Guid Organisation(string key) => Of("organisation", key);
+
+    /// <summary>The id of the Events service's demo event <paramref name="key"/> (e.g. "kiel-kochabend-klima").</summary>
+    public static Guid Event(string key) => Of("event", key);
 }

@@ -59,7 +59,9 @@ public class KnowledgeLinksTests(NetworkFixture fixture) : IClassFixture<Network
         var item = await drafted.ReadAs<ItemResponse>(HttpStatusCode.Created);
         Assert.Equal([@event.Id], item.Content.Events);
 
-        var links = await (await Staff.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).ReadAs<ItemLinksResponse>();
+        // The draft was accepted once the event was known as held; its documentation may arrive a moment later.
+        var links = await Eventually.Until(async () => await (await Staff.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).ReadAs<ItemLinksResponse>(),
+            l => l.Events is [{ Status: LinkedEventStatus.Documented }], TimeSpan.FromSeconds(30), "the event to be known as documented");
         var linkedEvent = Assert.Single(links.Events);
         Assert.Equal((true, LinkedEventStatus.Documented, "Bundeskonferenz Kommunale Entwicklungspolitik"), (linkedEvent.Known, linkedEvent.Status, linkedEvent.TitleDe));
         Assert.Equal(newEnd.ToUnixTimeMilliseconds(), linkedEvent.End!.Value.ToUnixTimeMilliseconds()); // the rescheduled end
