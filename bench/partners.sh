@@ -8,7 +8,7 @@
 # NETWORK_TEST_POSTGRES / NETWORK_TEST_RABBITMQ / NETWORK_TEST_SMTP point at existing servers, and the Identity
 # service (the sign-in provider the service under test trusts; the partners' tokens come from it).
 # Writes bench/results/partners-latest.md and, beside it, partners-latest.json (for bench/Summary).
-# Options (all optional): --n 200 --rounds 2 --receivers 10 --warmup 30 --latency-events 30 --interval-ms 300 --page 100
+# Options (all optional): --n 100 --rounds 2 --receivers 10 --warmup 20 --latency-events 30 --interval-ms 300 --page 100
 #                         --results PATH
 # Experiments with the deliverer's settings (no code changed; written to bench/results/partners-experiment.md):
 #                         --poll-ms MS --max-concurrency N

@@ -22,7 +22,7 @@ using StandardWebhooks;
 // bodies, signed per post, POSTed by a plain HttpClient to the same receivers at the service's delivery concurrency (the
 // fair raw baseline). Then event -> delivery latency at light load (one event every --interval-ms). Writes
 // bench/results/partners-latest.md (and .json).
-// Options: --n 200 --rounds 2 --receivers 10 --warmup 30 --latency-events 30 --interval-ms 300 --page 100 --results PATH,
+// Options: --n 100 --rounds 2 --receivers 10 --warmup 20 --latency-events 30 --interval-ms 300 --page 100 --results PATH,
 // and for experiments with the deliverer (its settings, no code changed; results to partners-experiment.md unless
 // --results): --poll-ms MS (Partners:Delivery:PollInterval), --max-concurrency N (Partners:Delivery:MaxConcurrency).
 
@@ -299,7 +299,7 @@ sealed record BenchOptions(int N, int Rounds, int Receivers, int Warmup, int Lat
             arguments["max-concurrency"] = concurrency;
         }
         var results = overrides.Count > 0 && values["results"] is null ? values.Results("partners-experiment.md") : values.Results("partners-latest.md");
-        var options = new BenchOptions(values.Int("n", 200), values.Int("rounds", 2), values.Int("receivers", 10), values.Int("warmup", 30),
+        var options = new BenchOptions(values.Int("n", 100), values.Int("rounds", 2), values.Int("receivers", 10), values.Int("warmup", 20),
             values.Int("latency-events", 30), values.Int("interval-ms", 300), values.Int("page", 100), results, overrides, arguments);
         if (options.N < 1 || options.Rounds < 1 || options.Receivers < 1 || options.Warmup < 1 || options.LatencyEvents < 1)
             throw new ArgumentException("--n, --rounds, --receivers, --warmup and --latency-events must be at least 1.");
