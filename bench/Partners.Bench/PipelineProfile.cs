@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using JasperFx;
 using Marten;
 using Network.Partners.Delivery;
 using Network.Partners.Feed;
@@ -109,5 +110,50 @@ public sealed record StageTimes(
             deliveries.Count == 0 ? double.NaN : deliveries.Max(d => Ms(start, d.CreatedAt)),
             times.Count == 0 ? double.NaN : Ms(start, times[^1]),
             idle, gaps, attempts.Count, attempts.Count(a => a.Outcome != "delivered"));
+    }
+}
+
+/// <summary>What one dispatch of the deliverer reads: its time and how many documents it returned.</summary>
+public sealed record DispatchCost(Percentiles Latency, int Rows);
+
+/// <summary>
+/// The deliverer's dispatch query as <c>WebhookDeliverer.DispatchDueAsync</c> writes it (its shape copied here, to time it
+/// with a backlog queued): the subscriptions, then up to 2,000 pending deliveries of the given subscriptions as whole
+/// documents, by feed position, each dispatch in a session of its own.
+/// </summary>
+public static class DispatchQuery
+{
+    public static async Task<DispatchCost> TimeAsync(IDocumentStore store, Guid[] subscriptions, int times)
+    {
+        var samples = new List<double>();
+        var rows = 0;
+        for (var i = 0; i < times; i++)
+        {
+            var started = Clock.Now;
+            await using var session = store.QuerySession();
+            _ = await session.Query<Network.Partners.Subscriptions.WebhookSubscription>().Where(s => s.DeletedAt == null).ToListAsync();
+            var pending = await session.Query<WebhookDelivery>()
+                .Where(d => d.State == DeliveryState.Pending && d.SubscriptionId.IsOneOf(subscriptions))
+                .OrderBy(d => d.Position).ThenBy(d => d.Id)
+                .Take(2000)
+                .ToListAsync();
+            samples.Add(Clock.Ms(started, Clock.Now));
+            rows = pending.Count;
+        }
+        return new DispatchCost(Percentiles.Of(samples), rows);
+    }
+
+    /// <summary>Waits until the fan-out queued <paramref name="expected"/> pending deliveries for <paramref name="subscriptions"/>.</summary>
+    public static async Task WaitUntilQueuedAsync(IDocumentStore store, Guid[] subscriptions, int expected, TimeSpan timeout)
+    {
+        var deadline = Clock.Now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            await using var session = store.QuerySession();
+            var queued = await session.Query<WebhookDelivery>().CountAsync(d => d.State == DeliveryState.Pending && d.SubscriptionId.IsOneOf(subscriptions));
+            if (queued >= expected) return;
+            if (Clock.Now > deadline) throw new TimeoutException($"{queued} of {expected} deliveries queued after {timeout.TotalSeconds:0} s.");
+            await Task.Delay(100);
+        }
     }
 }

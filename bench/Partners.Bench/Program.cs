@@ -58,7 +58,7 @@ return await bench.ExecuteAsync(async () =>
     var receivers = new List<WebhookReceiver>();
     for (var i = 0; i < options.Receivers; i++) receivers.Add(bench.Own(await WebhookReceiver.StartAsync(i, serviceArrivals, rawArrivals)));
     var partners = new List<BenchPartner>();
-    foreach (var receiver in receivers) partners.Add(await BenchPartners.SubscribeAsync(identity, service, receiver));
+    foreach (var receiver in receivers) partners.Add(bench.Own(await BenchPartners.SubscribeAsync(identity, service, receiver)));
     using var raw = new RawPoster(partners);
     using var commands = new NpgsqlCommands();
     var concurrency = delivery.MaxConcurrency;
@@ -122,6 +122,25 @@ return await bench.ExecuteAsync(async () =>
     if (rawArrivals.Distinct - rawBefore != rawPosts.Throughput.Messages)
         failures.Add($"the receivers counted {rawArrivals.Distinct - rawBefore} raw posts, {rawPosts.Throughput.Messages} were sent");
 
+    // The deliverer alone: with every subscription paused, N events are queued (consumer and fan-out finish first), then
+    // all ten are resumed at once and the deliverer drains what is owed.
+    bench.Step($"a queued backlog: the subscriptions paused, {options.N} events fanned out to them ({options.N * partners.Count} deliveries), then resumed");
+    foreach (var partner in partners) await partner.ChangeAsync("pause");
+    var backlog = NewEvents(options.N);
+    foreach (var page in backlog.Chunk(options.Page)) await Task.WhenAll(page.Select(e => e.PublishAsync(bus)));
+    var subscriptionIds = partners.Select(p => p.SubscriptionId).ToArray();
+    await DispatchQuery.WaitUntilQueuedAsync(store, subscriptionIds, backlog.Count * partners.Count, TimeSpan.FromSeconds(60));
+    var dispatch = await DispatchQuery.TimeAsync(store, subscriptionIds, 10);
+    Console.WriteLine($"  the deliverer's dispatch query with {dispatch.Rows} pending: p50 {Percentiles.Ms(dispatch.Latency.P50)} ms");
+    var drainExpected = serviceArrivals.Distinct + backlog.Count * partners.Count;
+    var drainStart = DateTimeOffset.UtcNow;
+    await Task.WhenAll(partners.Select(p => p.ChangeAsync("resume")));
+    if (!await serviceArrivals.WaitForAsync(drainExpected, TimeSpan.FromSeconds(30)))
+        failures.Add($"{drainExpected - serviceArrivals.Distinct} deliveries of the backlog did not arrive");
+    var drained = ServiceRound.Of(backlog, partners, serviceArrivals, default, drainStart);
+    var drainStages = await StageTimes.ReadAsync(store, backlog, serviceArrivals, partners, backlog.Min(e => e.PublishedAt));
+    Console.WriteLine($"  {drained.PerSecond:0} deliveries/s in {drained.ElapsedMs / 1000:0.0} s after the resume");
+
     bench.Step($"light load: {options.LatencyEvents} events, one every {options.IntervalMs} ms");
     var paced = NewEvents(options.LatencyEvents);
     var pacedExpected = serviceArrivals.Distinct + paced.Count * partners.Count;
@@ -165,6 +184,8 @@ return await bench.ExecuteAsync(async () =>
     var results = BenchResults.Compared([
         new PathResult(scenario, ServicePathName, PathRole.Service, "deliveries/s", serviceRate, null, burstLatency.P50, burstLatency.P99,
             FormattableString.Invariant($"p50/p99 from the event's publication to the receiver, under the burst; at light load (one event every {options.IntervalMs} ms) p50 {Percentiles.Ms(light.Latency.P50)} ms, p99 {Percentiles.Ms(light.Latency.P99)} ms")),
+        new PathResult(scenario, "Partners service, draining a queued backlog", PathRole.Service, "deliveries/s", drained.PerSecond, null, null, null,
+            "the subscriptions paused while the events were queued, then resumed: the deliverer alone, from the resume to the last delivery"),
         rawPosts.Result(scenario, RawPoster.PathName, PathRole.Baseline, "posts/s", "p50/p99 per post"),
     ]).ToList();
     var ratio = results[0].VsBaseline!.Value;
@@ -176,7 +197,7 @@ return await bench.ExecuteAsync(async () =>
     };
     var conditions = $"{bench.Conditions()} {durability}.";
     var report = Report(options, conditions, delivery, results, serviceRounds, stages, rawPosts, light, lightStages, commands, deliveries, serviceCpu,
-        serviceBytes, rawBytes, duplicates, failures);
+        serviceBytes, rawBytes, duplicates, failures, (drained, drainStages, dispatch));
     await BenchRun.WriteReportAsync(report, options.Results);
     await BenchRun.WriteResultsAsync(new BenchResults("partners", "Partners", conditions, failures.Count == 0, results, notes), options.Results);
     if (failures.Count == 0) return 0;
@@ -186,7 +207,7 @@ return await bench.ExecuteAsync(async () =>
 
 static string Report(BenchOptions o, string conditions, DeliveryOptions delivery, List<PathResult> results, List<ServiceRound> rounds, List<StageTimes> stages,
     Measurement raw, ServiceRound light, StageTimes lightStages, NpgsqlCommands commands, int deliveries, CpuTime serviceCpu, double serviceBytes,
-    double rawBytes, int duplicates, List<string> failures)
+    double rawBytes, int duplicates, List<string> failures, (ServiceRound Round, StageTimes Stages, DispatchCost Query) drain)
 {
     var ci = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
@@ -218,7 +239,14 @@ static string Report(BenchOptions o, string conditions, DeliveryOptions delivery
         s.AppendLine(ci, $"| {i + 1} | {rounds[i].PerSecond:0} | {rounds[i].ElapsedMs / 1000:0.0} | {stages[i].LastAppendedMs / 1000:0.0} | {stages[i].LastFannedOutMs / 1000:0.0} | "
             + $"{stages[i].LastReceivedMs / 1000:0.0} | {stages[i].IdleGaps} ({stages[i].IdleMs / 1000:0.0}) | {P(stages[i].Consumer)} | {P(stages[i].FanOut)} | {P(stages[i].UntilSent)} | "
             + $"{P(stages[i].Attempt)} | {P(stages[i].Recording)} |");
+    s.AppendLine(ci, $"| queued backlog (after the resume) | {drain.Round.PerSecond:0} | {drain.Round.ElapsedMs / 1000:0.0} | - | - | - | {drain.Stages.IdleGaps} ({drain.Stages.IdleMs / 1000:0.0}) | - | - | - | "
+        + $"{P(drain.Stages.Attempt)} | {P(drain.Stages.Recording)} |");
     s.AppendLine(ci, $"| light load | - | - | - | - | - | - | {P(lightStages.Consumer)} | {P(lightStages.FanOut)} | {P(lightStages.UntilSent)} | {P(lightStages.Attempt)} | {P(lightStages.Recording)} |");
+    s.AppendLine();
+    s.AppendLine(ci, $"Queued backlog: the ten subscriptions paused, {o.N} events recorded and fanned out to them, then all resumed at once; the deliverer alone "
+        + $"sends the {drain.Round.Received} deliveries. Its dispatch query as `WebhookDeliverer` writes it (the subscriptions, then up to 2,000 pending deliveries "
+        + $"of them as documents by position; run by the bench on the service's store with the backlog queued, before the resume): p50 {Percentiles.Ms(drain.Query.Latency.P50)} ms, "
+        + $"max {Percentiles.Ms(drain.Query.Latency.Max)} ms for {drain.Query.Rows} documents.");
     s.AppendLine();
     s.AppendLine(ci, $"Light load ({o.LatencyEvents} events, one every {o.IntervalMs} ms, {light.Received} deliveries): event -> delivery p50 {Percentiles.Ms(light.Latency.P50)} ms, "
         + $"p90 {Percentiles.Ms(light.Latency.P90)} ms, p99 {Percentiles.Ms(light.Latency.P99)} ms, max {Percentiles.Ms(light.Latency.Max)} ms; "
@@ -253,7 +281,7 @@ static string Report(BenchOptions o, string conditions, DeliveryOptions delivery
     s.AppendLine("- **Receivers**: Kestrel on 127.0.0.1, each reading the whole body, noting the `webhook-id` and the time, answering 204; no "
         + "signature check or parsing per request (the first request of each path at each receiver is verified afterwards with the "
         + "StandardWebhooks package), so they cost both paths the same.");
-    s.AppendLine("- The paths take turns (the first of a round alternating); warm-up before, not counted. The light-load phase comes last.");
+    s.AppendLine("- The paths take turns (the first of a round alternating); warm-up before, not counted. Then the queued backlog, and the light-load phase last.");
     return s.ToString();
 
     static string P(Percentiles p) => p.Count == 0 ? "-" : $"{Percentiles.Ms(p.P50)} / {Percentiles.Ms(p.P99)}";
@@ -265,7 +293,8 @@ sealed record ServiceRound(int Received, double ElapsedMs, List<double> Latencie
     public double PerSecond => Received / (ElapsedMs / 1000);
     public Percentiles Latency => Percentiles.Of(Latencies);
 
-    public static ServiceRound Of(List<BenchEvent> events, List<BenchPartner> partners, Arrivals arrivals, CpuTime cpu)
+    /// <param name="from">Where the round's time starts; by default its first publication.</param>
+    public static ServiceRound Of(List<BenchEvent> events, List<BenchPartner> partners, Arrivals arrivals, CpuTime cpu, DateTimeOffset? from = null)
     {
         var latencies = new List<double>();
         var last = DateTimeOffset.MinValue;
@@ -276,7 +305,7 @@ sealed record ServiceRound(int Received, double ElapsedMs, List<double> Latencie
                     latencies.Add((at - e.PublishedAt).TotalMilliseconds);
                     if (at > last) last = at;
                 }
-        return new ServiceRound(latencies.Count, (last - events.Min(e => e.PublishedAt)).TotalMilliseconds, latencies, cpu);
+        return new ServiceRound(latencies.Count, (last - (from ?? events.Min(e => e.PublishedAt))).TotalMilliseconds, latencies, cpu);
     }
 }
 

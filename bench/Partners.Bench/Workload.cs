@@ -9,8 +9,18 @@ using Network.Tests.Hosting;
 
 namespace Network.Bench.Partners;
 
-/// <summary>A partner of the bench: its receiver and the signing secret its subscription was given.</summary>
-public sealed record BenchPartner(WebhookReceiver Receiver, Guid SubscriptionId, string Secret);
+/// <summary>A partner of the bench: its receiver, the signing secret its subscription was given, and its client of the Partners API (its token).</summary>
+public sealed record BenchPartner(WebhookReceiver Receiver, Guid SubscriptionId, string Secret, HttpClient Api) : IDisposable
+{
+    /// <summary>POST /subscriptions/{id}/pause or /resume, as the partner.</summary>
+    public async Task ChangeAsync(string change)
+    {
+        using var response = await Api.PostAsync($"/subscriptions/{SubscriptionId}/{change}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose() => Api.Dispose();
+}
 
 /// <summary>
 /// The bench's partners, set up as a partner does it: staff create a partner client with the directory and partners
@@ -32,10 +42,10 @@ public static class BenchPartners
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}"));
         var token = (await Read(await identity.RequestTokenAsync(new Dictionary<string, string?> { ["grant_type"] = "client_credentials" }, basic)))
             .GetProperty("access_token").GetString()!;
-        using var partner = service.NewClient(token);
+        var partner = service.NewClient(token);
         var subscription = await Read(await partner.PostAsJsonAsync("/subscriptions",
             new { url = receiver.ServiceUrl.ToString(), eventTypes = new[] { EventType }, description = "bench receiver" }));
-        return new BenchPartner(receiver, subscription.GetProperty("id").GetGuid(), subscription.GetProperty("secret").GetString()!);
+        return new BenchPartner(receiver, subscription.GetProperty("id").GetGuid(), subscription.GetProperty("secret").GetString()!, partner);
     }
 
     static async Task<JsonElement> Read(HttpResponseMessage response)
