@@ -20,7 +20,8 @@ using StandardWebhooks;
 // on the bus as the Directory's outbox publishes them, fanned out by the service to the ten subscriptions (10 N
 // deliveries; first publish -> last delivery received, and each delivery's event -> receiver latency), and the same
 // bodies, signed per post, POSTed by a plain HttpClient to the same receivers at the service's delivery concurrency (the
-// fair raw baseline). Then event -> delivery latency at light load (one event every --interval-ms). Writes
+// fair raw baseline). Then a queued backlog (the subscriptions paused while N events are fanned out, then resumed: the
+// deliverer alone), and event -> delivery latency at light load (one event every --interval-ms). Writes
 // bench/results/partners-latest.md (and .json).
 // Options: --n 100 --rounds 2 --receivers 10 --warmup 20 --latency-events 30 --interval-ms 300 --page 100 --results PATH,
 // and for experiments with the deliverer (its settings, no code changed; results to partners-experiment.md unless
