@@ -34,6 +34,8 @@ Console.WriteLine($"Partners bench: {options.N} events x {options.Receivers} rec
     + $"Load average: {bench.LoadBefore}");
 const string ServicePathName = "Partners service: feed, fan-out, deliverer";
 
+// Expected noise when the run stops: Marten's LISTEN connection (UseListenNotifyForEventAppends) outlives the service
+// host's stop, so stopping PostgreSQL makes it log "PostgreSQL LISTEN connection error" warnings.
 return await bench.ExecuteAsync(async () =>
 {
     await bench.StartServersAsync();
