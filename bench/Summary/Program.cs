@@ -3,13 +3,13 @@ using System.Text;
 using Network.Bench;
 using Network.Bench.Summary;
 
-// The benches' summary. Reads bench/results/{outbox,directory,events,forum,knowledge}-latest.json (what each bench wrote beside its
+// The benches' summary. Reads bench/results/{outbox,directory,events,forum,knowledge,partners}-latest.json (what each bench wrote beside its
 // report) and writes bench/results/summary.md (one table: bench, path, throughput, ratio to its baseline, p99) and
 // summary.png (throughput and p99 per path, one panel per bench and scenario).
 // Options: --results PATH (summary.md; the benches' results are read from its folder), --since UNIX-SECONDS (results
 // that finished earlier are from another run: left out and named), --took SECONDS (how long bench/all.sh took to build and run them).
 
-string[] benches = ["outbox", "directory", "events", "forum", "knowledge"];
+string[] benches = ["outbox", "directory", "events", "forum", "knowledge", "partners"];
 var options = new BenchArgs(args);
 var markdown = options.Results("summary.md");
 var folder = Path.GetDirectoryName(markdown)!;
@@ -47,7 +47,7 @@ static string Report(List<BenchResults> found, List<string> missing, string? too
         ? "Written by bench/Summary from the benches' latest results."
         : $"bench/all.sh built the benches and ran them one after another in {double.Parse(took, ci):0} s, then wrote this from their results.");
     s.AppendLine("Each ratio is the path's rate over its scenario's fair raw baseline, measured in the same run: the raw path doing the same logical work "
-        + "(Outbox: the raw RabbitMQ client publishing and consuming the same messages). The floors are what no path can beat on this machine.");
+        + "(Outbox: the raw RabbitMQ client publishing and consuming the same messages; Partners: a plain HttpClient posting the same signed webhooks). The floors are what no path can beat on this machine.");
     s.AppendLine();
     s.AppendLine("| bench | scenario | path | role | throughput | vs fair raw | p99 ms |");
     s.AppendLine("|---|---|---|---|---:|---:|---:|");
