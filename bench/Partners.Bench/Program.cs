@@ -43,7 +43,7 @@ return await bench.ExecuteAsync(async () =>
     var database = await TestServers.CreateDatabaseAsync("bench_partners");
     var virtualHost = await TestServers.CreateVirtualHostAsync("bench-partners");
     bench.Step($"starting the Partners service and {options.Receivers} receivers");
-    var settings = NetworkUnderTest.Settings(identity, "partners-db", database, virtualHost);
+    var settings = NetworkUnderTest.PartnersSettings(identity, database, virtualHost);
     settings["Partners:Delivery:AllowLoopback"] = "true"; // the receivers are on loopback (as in the tests; production leaves it off)
     foreach (var (key, value) in options.Overrides) settings[key] = value;
     var service = bench.Own(new ServiceUnderTest<PartnersOptions>(settings).Start());

@@ -65,12 +65,11 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         var forum = new ServiceUnderTest<Network.Forum.Organisations.MemberOrganisation>(forumConfiguration).Start();
         var events = new ServiceUnderTest<Network.Events.EventsMarker>(Settings(identity, "events-db", eventsDb, rabbitMq)).Start();
         var knowledge = new ServiceUnderTest<Network.Knowledge.IntegrationEvents>(Settings(identity, "knowledge-db", knowledgeDb, rabbitMq)).Start();
-        var partnersSettings = Settings(identity, "partners-db", partnersDb, rabbitMq);
+        var partnersSettings = PartnersSettings(identity, partnersDb, rabbitMq);
         partnersSettings["Partners:PublicApiAddress"] = $"http://127.0.0.1:{gatewayPort}/";
         // The tests' receivers listen on loopback; the SSRF tests turn this off again.
         partnersSettings["Partners:Delivery:AllowLoopback"] = "true";
         partnersSettings["Partners:Delivery:PollInterval"] = "00:00:00.050";
-        partnersSettings["Partners:SecretsKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         foreach (var (key, value) in partnersSetup.Settings) partnersSettings[key] = value;
         var partners = new ServiceUnderTest<Network.Partners.PartnersOptions>(partnersSettings, partnersSetup.Services).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.
@@ -126,6 +125,14 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), $"{client.BaseAddress} to be healthy");
 
     /// <summary>The settings a service is started with in tests: its database, the broker, the provider it trusts.</summary>
+    /// <summary>The Partners service's settings: <see cref="Settings(IdentityUnderTest, string, string, string)"/> and a fresh key for its signing secrets.</summary>
+    public static Dictionary<string, string?> PartnersSettings(IdentityUnderTest identity, string connectionString, string rabbitMq)
+    {
+        var settings = Settings(identity, "partners-db", connectionString, rabbitMq);
+        settings["Partners:SecretsKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return settings;
+    }
+
     public static Dictionary<string, string?> Settings(IdentityUnderTest identity, string database, string connectionString, string rabbitMq)
     {
         var settings = new Dictionary<string, string?>
