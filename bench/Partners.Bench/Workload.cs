@@ -36,7 +36,7 @@ public static class BenchPartners
     {
         using var staff = identity.Service.NewClient(identity.StaffToken);
         var created = await Read(await staff.PostAsJsonAsync("/partners",
-            new { name = $"Bench partner {receiver.Index + 1}", scopes = new[] { "directory", "partners" } }));
+            new { name = $"Bench partner {receiver.Index + 1}", scopes = new[] { "directory", "partners" }, contactEmail = $"bench-{receiver.Index + 1}@partner.example" }));
         var clientId = created.GetProperty("clientId").GetString()!;
         var clientSecret = created.GetProperty("clientSecret").GetString()!;
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}"));

@@ -18,10 +18,12 @@ public sealed class DeliveryFanOut : SubscriptionBase
 {
     public const string SubscriptionName = "partner-delivery-fan-out";
     readonly TimeProvider clock;
+    readonly DeliveryDoorbell doorbell;
 
     public DeliveryFanOut(IServiceProvider services)
     {
         clock = services.GetRequiredKeyedService<TimeProvider>(PartnersClock.Key);
+        doorbell = services.GetRequiredService<DeliveryDoorbell>();
         Name = SubscriptionName;
         IncludeType<PartnerEvent>();
         Options.BatchSize = 500;
@@ -36,14 +38,19 @@ public sealed class DeliveryFanOut : SubscriptionBase
             .Where(s => s.DeletedAt == null && s.Status != SubscriptionStatus.Disabled)
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
+        var queued = 0;
         foreach (var e in events)
         {
             var partnerEvent = (PartnerEvent)e.Data;
             operations.Store(FeedEntry.From(partnerEvent, e.Sequence, now));
             foreach (var subscription in subscriptions.Where(s => s.StartsAfter < e.Sequence && s.Receives(partnerEvent.Type, partnerEvent.Service)))
+            {
                 operations.Store(New(subscription.Id, partnerEvent, e.Sequence, now));
+                queued++;
+            }
         }
-        return NullChangeListener.Instance;
+        // After the commit, this replica's deliverer looks at once (the others at their next poll).
+        return queued > 0 ? doorbell : NullChangeListener.Instance;
     }
 
     public static WebhookDelivery New(Guid subscription, PartnerEvent e, long position, DateTimeOffset now, bool redelivery = false) => new()

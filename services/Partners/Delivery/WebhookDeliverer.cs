@@ -17,7 +17,7 @@ namespace Network.Partners.Delivery;
 /// so does failing continuously (<see cref="DeliveryOptions.DisableAfterFailingFor"/> or
 /// <see cref="DeliveryOptions.DisableAfterConsecutiveFailures"/>). All times are the injected <see cref="TimeProvider"/>'s.
 /// </summary>
-public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, SecretProtection protection,
+public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender, WebhookAddresses addresses, SecretProtection protection, DeliveryDoorbell doorbell,
     IOptions<DeliveryOptions> options, IOptions<PartnersOptions> partners, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, ILogger<WebhookDeliverer> logger) : BackgroundService
 {
     const int Window = 2000;
@@ -25,25 +25,31 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
     readonly ConcurrentDictionary<Guid, SemaphoreSlim> subscriptionLocks = new();
     readonly Random jitter = new();
     SemaphoreSlim slots = null!;
+    /// <summary>Released whenever an attempt ends and its slot is free again: what a dispatch that found the slots full waits for.</summary>
+    readonly SemaphoreSlim freed = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency));
+        var concurrency = Math.Max(1, options.Value.MaxConcurrency);
+        slots = new SemaphoreSlim(concurrency);
         while (!stopping.IsCancellationRequested)
         {
-            var started = 0;
+            var dispatched = (Started: 0, SlotsFull: false);
             try
             {
-                started = await DispatchDueAsync(stopping);
+                dispatched = await DispatchDueAsync(stopping);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Webhook delivery: looking for due deliveries failed; trying again");
             }
-            if (started > 0) continue;
             try
             {
-                await Task.Delay(options.Value.PollInterval, stopping);
+                // More was due than there were slots: look again as soon as a quarter of them are free (each look reads the
+                // window of pending deliveries, so not for every single slot), at the latest after the poll interval.
+                // Nothing more was due: wait the poll interval, or until the fan-out queued new deliveries.
+                if (dispatched.SlotsFull) await WaitForFreeSlotsAsync(Math.Max(1, concurrency / 4), stopping);
+                else if (dispatched.Started == 0) await doorbell.WaitAsync(options.Value.PollInterval, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -52,14 +58,27 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
         }
     }
 
-    async Task<int> DispatchDueAsync(CancellationToken ct)
+    async Task WaitForFreeSlotsAsync(int wanted, CancellationToken ct)
+    {
+        // Real time, like the poll interval (the partners clock may be a test's, standing still).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (freed.Wait(0)) { } // releases from before now are in slots.CurrentCount already
+        while (slots.CurrentCount < wanted)
+        {
+            var left = options.Value.PollInterval - waited.Elapsed;
+            if (left <= TimeSpan.Zero || !await freed.WaitAsync(left, ct)) return;
+        }
+    }
+
+    /// <returns>How many attempts it started, and whether it stopped because every slot was busy while more was due.</returns>
+    async Task<(int Started, bool SlotsFull)> DispatchDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var session = store.QuerySession();
         var active = (await session.Query<WebhookSubscription>()
             .Where(s => s.Status == SubscriptionStatus.Active && s.DeletedAt == null)
             .ToListAsync(ct)).ToDictionary(s => s.Id);
-        if (active.Count == 0) return 0;
+        if (active.Count == 0) return (0, false);
         var ids = active.Keys.ToArray();
         var pending = await session.Query<WebhookDelivery>()
             .Where(d => d.State == DeliveryState.Pending && d.SubscriptionId.IsOneOf(ids))
@@ -71,7 +90,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
         foreach (var head in pending.GroupBy(d => (d.SubscriptionId, d.Subject)).Select(g => g.MinBy(d => (d.SourceVersion, d.Position))!))
         {
             if (head.NextAttemptAt > now || head.LeasedUntil > now || inFlight.ContainsKey(head.Id)) continue;
-            if (!await slots.WaitAsync(0, ct)) break; // every slot is busy: the rest waits for the next round
+            if (!await slots.WaitAsync(0, ct)) return (started, true); // every slot is busy: the rest waits for the next round
             inFlight[head.Id] = 0;
             started++;
             var subscription = active[head.SubscriptionId];
@@ -79,7 +98,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
             {
                 try
                 {
-                    await AttemptAsync(head.Id, subscription, ct);
+                    await AttemptAsync(head, subscription, ct);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
@@ -89,20 +108,27 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 {
                     inFlight.TryRemove(head.Id, out _);
                     slots.Release();
+                    freed.Release();
                 }
             }, CancellationToken.None);
         }
-        return started;
+        return (started, false);
     }
 
-    async Task AttemptAsync(Guid deliveryId, WebhookSubscription subscription, CancellationToken ct)
+    /// <param name="head">The delivery as the dispatch read it (its id and feed position; its state is read again).</param>
+    async Task AttemptAsync(WebhookDelivery head, WebhookSubscription subscription, CancellationToken ct)
     {
         PartnerEvent partnerEvent;
         WebhookDelivery delivery;
         var now = clock.GetUtcNow();
         await using (var session = store.LightweightSession())
         {
-            var loaded = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
+            // The delivery (with its version, for the lease) and its feed event in one round trip.
+            var batch = session.CreateBatchQuery();
+            var loading = batch.Load<WebhookDelivery>(head.Id);
+            var entryLoading = batch.Load<FeedEntry>(head.Position);
+            await batch.Execute(ct);
+            var loaded = await loading;
             if (loaded is not { State: DeliveryState.Pending } || loaded.LeasedUntil > now) return;
             loaded.LeasedUntil = now + options.Value.Lease;
             session.Update(loaded);
@@ -115,8 +141,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 return; // another replica took it
             }
             delivery = loaded;
-            var entry = await session.LoadAsync<FeedEntry>(delivery.Position, ct)
-                ?? throw new InvalidOperationException($"Feed event {delivery.Position} is missing.");
+            var entry = await entryLoading ?? throw new InvalidOperationException($"Feed event {delivery.Position} is missing.");
             partnerEvent = entry.ToEvent();
         }
 
@@ -140,8 +165,12 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
             for (var tries = 1; ; tries++)
             {
                 await using var session = store.LightweightSession();
-                var delivery = await session.LoadAsync<WebhookDelivery>(attempted.Id, ct);
-                var subscription = await session.LoadAsync<WebhookSubscription>(attempted.SubscriptionId, ct);
+                var batch = session.CreateBatchQuery(); // both, with their versions, in one round trip
+                var deliveryLoading = batch.Load<WebhookDelivery>(attempted.Id);
+                var subscriptionLoading = batch.Load<WebhookSubscription>(attempted.SubscriptionId);
+                await batch.Execute(ct);
+                var delivery = await deliveryLoading;
+                var subscription = await subscriptionLoading;
                 if (delivery is null || subscription is null) return;
                 var wasDisabled = subscription.Status == SubscriptionStatus.Disabled;
                 var outcome = DeliveryRules.Apply(delivery, subscription, result, clock.GetUtcNow(), options.Value, jitter);

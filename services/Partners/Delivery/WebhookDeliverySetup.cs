@@ -38,6 +38,7 @@ public static class WebhookDeliverySetup
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<WebhookAddresses>(),
                 provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value))
             .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+        services.AddSingleton<DeliveryDoorbell>();
         services.AddHostedService<WebhookDeliverer>();
         return builder;
     }
