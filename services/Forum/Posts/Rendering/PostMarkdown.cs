@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
 
@@ -37,17 +36,27 @@ public static class PostMarkdown
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
             AllowedClasses = new HashSet<string>(),
         });
+        // Runs for every node the sanitizer kept, after it removed what is not allowed (a link to javascript: has lost its
+        // href by then): so the links and images are counted here, in the sanitizer's own parse, not in a second one.
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link) link.SetAttribute("rel", "nofollow noopener ugc");
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link)
+            {
+                link.SetAttribute("rel", "nofollow noopener ugc");
+                if (link.HasAttribute("href")) counted.Links++;
+            }
+            else if (e.Node is AngleSharp.Dom.IElement { LocalName: "img" }) counted.Images++;
         };
         return sanitizer;
     }
 
+    /// <summary>What the sanitizer's callback counted for the render on this thread (Sanitize is synchronous).</summary>
+    [ThreadStatic] static (int Links, int Images) counted;
+
     public static RenderedPost Render(string source)
     {
+        counted = default;
         var html = Sanitizer.Sanitize(Markdown.ToHtml(source, Pipeline)).Trim();
-        var fragment = new HtmlParser().ParseDocument($"<body>{html}</body>").Body!;
-        return new RenderedPost(html, fragment.QuerySelectorAll("a[href]").Length, fragment.QuerySelectorAll("img").Length);
+        return new RenderedPost(html, counted.Links, counted.Images);
     }
 }
