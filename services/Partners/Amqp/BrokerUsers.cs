@@ -72,7 +72,7 @@ public sealed class BrokerUsers(HttpClient http, IOptions<AmqpOptions> options, 
         }
     }
 
-    static DomainRuleViolation Unavailable() =>
+    public static DomainRuleViolation Unavailable() =>
         new("The partner exchange's broker cannot manage credentials right now; try again later.", StatusCodes.Status503ServiceUnavailable,
             "The partner exchange is unavailable") { RetryAfter = TimeSpan.FromSeconds(30) };
 

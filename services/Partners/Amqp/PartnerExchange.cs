@@ -34,6 +34,9 @@ public sealed class PartnerExchange(IOptions<AmqpOptions> options, IConfiguratio
         await open.BasicPublishAsync(PartnerExchanges.For(e.Service), e.Type, mandatory: false, properties, body, ct);
     }
 
+    /// <summary>Connects if it is not connected, which declares the exchanges: they exist before the first event is published.</summary>
+    public async Task EnsureDeclaredAsync(CancellationToken ct) => await ChannelAsync(ct);
+
     /// <summary>Drops the connection, so the next publish connects anew (after a failure, or a confirm that did not come).</summary>
     public async Task ResetAsync()
     {

@@ -15,7 +15,8 @@ public static class CreateAmqpCredentials
     /// services its token has scopes for, and consume them; nothing else.
     /// </summary>
     public static async Task<Results<Created<AmqpCredentialResponse>, Ok<AmqpCredentialResponse>>> Handle(HttpContext http, IDocumentSession session,
-        BrokerUsers brokerUsers, PartnerExchangeAddress address, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock, CancellationToken ct)
+        BrokerUsers brokerUsers, PartnerExchange exchange, PartnerExchangeAddress address, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock,
+        ILogger<PartnerExchange> logger, CancellationToken ct)
     {
         var caller = PartnerCaller.From(http.User);
         var existing = await session.LoadAsync<AmqpCredential>(caller.Id, ct);
@@ -25,6 +26,16 @@ public static class CreateAmqpCredentials
         };
         // 32 random bytes, URL-safe, so the password goes into an amqp:// URI as it is.
         var password = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        // The exchanges the answer names exist before the partner binds to them, even while the feed has nothing to publish yet.
+        try
+        {
+            await exchange.EnsureDeclaredAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not declare the partner exchanges");
+            throw BrokerUsers.Unavailable();
+        }
         await brokerUsers.CreateOrReplaceAsync(credential.UserName, password, credential.Services, ct);
         session.Store(credential);
         await session.SaveChangesAsync(ct);
