@@ -202,6 +202,9 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
                 $"{p}/subscriptions/{t.PartnerSubscription}/deliveries/{t.PartnerDelivery}/redelivery", null, PartnerOnly),
             Row("POST", $"{p}/subscriptions/{{id}}/redeliveries", $"{p}/subscriptions/{t.PartnerSubscription}/redeliveries",
                 new { since = DateTimeOffset.UtcNow.AddDays(-1) }, PartnerOnly),
+            // The partner's own broker user on the partner exchange (nobody else has one).
+            Row("POST", $"{p}/amqp-credentials/", $"{p}/amqp-credentials", null, PartnerOnly),
+            Row("DELETE", $"{p}/amqp-credentials/", $"{p}/amqp-credentials", null, PartnerOnly),
         ];
     }
 

@@ -38,7 +38,7 @@ public sealed class ProvisionedInfrastructure : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(_privateParent.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var ports = AppHostProcess.FreePorts(6);
+        var ports = AppHostProcess.FreePorts(7);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
             AppHostProcess.LocalModeArguments(DataDirectory, ports), timeout.Token);
         builder.Services.AddLogging(logging => logging
