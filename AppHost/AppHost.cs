@@ -44,10 +44,14 @@ identity.WithSignIn(issuer, identity)
     .WithEnvironment("Identity__BootstrapStaff__Password", staffPassword)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"));
 
-// Partner delivery: records the public events of every service in one feed and delivers them as signed webhooks.
+// Partner delivery: records the public events of every service in one feed and delivers them as signed webhooks, and
+// publishes them to the partner exchange (a vhost of its own, where each partner's broker user reads its own queues).
 // The services below wait for it: its queues must exist before they publish, or what they publish at their first
 // start never reaches partners.
-var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, rabbitmq.AddUser("partners")).WithSignIn(issuer, identity)
+var partnersBroker  = rabbitmq.AddUser("partners");
+var partnerExchange = rabbitmq.AddPartnerExchange("partners", publisher: "partners");
+var partners  = builder.AddService<Projects.Partners>("partners-api").WithInfrastructure(partnersDb, partnersBroker).WithSignIn(issuer, identity)
+    .WithPartnerExchange(partnerExchange)
     // On this machine a partner's test receiver listens on loopback (README); production never allows it (docs/partners.md).
     .WithEnvironment("Partners__Delivery__AllowLoopback", "true")
     .WithEnvironment("Partners__SecretsKey", partnersSecretsKey);

@@ -31,17 +31,35 @@ internal sealed partial record BrokerPermissions(string Configure, string Write,
             Read: $"^({own}|{anyContract})$");
     }
 
+    /// <summary>
+    /// The Partners service on the partners' vhost: it declares the partner exchanges (<c>network.partners.&lt;service&gt;</c>) and
+    /// publishes to them, and reads nothing there (services/Partners/Amqp/PartnerExchanges.cs; each partner's own user is made
+    /// by the service through the management API, docs/partners.md).
+    /// </summary>
+    public static BrokerPermissions PartnerExchangePublisher { get; } = new(@"^network\.partners\..+$", @"^network\.partners\..+$", "^$");
+
+    /// <summary>Everything on a vhost: the AppHost's administrator on <c>/</c>.</summary>
+    public static BrokerPermissions All { get; } = new(".*", ".*", ".*");
+
     [GeneratedRegex("^[a-z]+$")]
     private static partial Regex ServiceName();
 }
 
-/// <summary>A broker user: the administrator (the AppHost's health check) or a service's, with its permissions on the vhost <c>/</c>.</summary>
-internal sealed record BrokerUser(string Name, ParameterResource Password, bool Administrator, BrokerPermissions? Permissions = null);
+/// <summary>
+/// A broker user: the administrator (the AppHost's health check), a service's, or the Partners broker administrator (the
+/// management API's user that makes the partners' users), with its permissions per vhost (none: it may not open AMQP there).
+/// </summary>
+internal sealed record BrokerUser(string Name, ParameterResource Password, bool Administrator)
+{
+    public Dictionary<string, BrokerPermissions> Permissions { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>RabbitMQ's definitions file (users, the vhost, permissions), which the broker imports on every boot.</summary>
 internal static class BrokerDefinitions
 {
-    public static async Task WriteAsync(string path, BrokerUser administrator, IEnumerable<BrokerUser> services, CancellationToken cancellationToken)
+    /// <param name="virtualHosts">The vhosts besides <c>/</c> (the partners').</param>
+    public static async Task WriteAsync(string path, BrokerUser administrator, IEnumerable<BrokerUser> services, IEnumerable<string> virtualHosts,
+        CancellationToken cancellationToken)
     {
         var users = new List<object>();
         var permissions = new List<object>();
@@ -57,17 +75,17 @@ internal static class BrokerDefinitions
                 ["tags"] = user.Administrator ? new[] { "administrator" } : Array.Empty<string>(),
                 ["limits"] = new Dictionary<string, object>(),
             });
-            var rights = user.Permissions ?? new BrokerPermissions(".*", ".*", ".*");
-            permissions.Add(new Dictionary<string, string>
-            {
-                ["user"] = user.Name, ["vhost"] = "/", ["configure"] = rights.Configure, ["write"] = rights.Write, ["read"] = rights.Read,
-            });
+            foreach (var (vhost, rights) in user.Permissions)
+                permissions.Add(new Dictionary<string, string>
+                {
+                    ["user"] = user.Name, ["vhost"] = vhost, ["configure"] = rights.Configure, ["write"] = rights.Write, ["read"] = rights.Read,
+                });
         }
 
         var json = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["users"] = users,
-            ["vhosts"] = new[] { new Dictionary<string, string> { ["name"] = "/" } },
+            ["vhosts"] = virtualHosts.Prepend("/").Distinct().Select(name => new Dictionary<string, string> { ["name"] = name }).ToArray(),
             ["permissions"] = permissions,
         }, new JsonSerializerOptions { WriteIndented = true });
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

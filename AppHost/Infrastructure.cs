@@ -24,7 +24,8 @@ internal enum InfrastructureMode
 /// <list type="bullet">
 /// <item><c>Mode</c>: <c>auto</c> (default: containers when <c>docker info</c> answers, else local), <c>containers</c>, <c>local</c>.</item>
 /// <item><c>DataDirectory</c>: local mode's state folder, default <c>../.local</c> from the AppHost project (the repository's <c>.local/</c>).</item>
-/// <item><c>PostgresPort</c> (55432), <c>RabbitMqPort</c> (55672), <c>RabbitMqDistPort</c> (RabbitMqPort+1), <c>RabbitMqEpmdPort</c> (RabbitMqPort+2): local mode's ports on 127.0.0.1.</item>
+/// <item><c>PostgresPort</c> (55432), <c>RabbitMqPort</c> (55672), <c>RabbitMqDistPort</c> (RabbitMqPort+1), <c>RabbitMqEpmdPort</c> (RabbitMqPort+2),
+/// <c>RabbitMqManagementPort</c> (RabbitMqPort+3, the management HTTP API): local mode's ports on 127.0.0.1.</item>
 /// <item><c>MailSmtpPort</c> (2525), <c>MailWebPort</c> (5390): the local mail server's SMTP port and web view on 127.0.0.1, in both modes.</item>
 /// </list>
 /// </summary>
@@ -43,6 +44,7 @@ internal sealed class NetworkInfrastructure
         RabbitMqPort = section.GetValue("RabbitMqPort", 55672);
         RabbitMqDistPort = section.GetValue("RabbitMqDistPort", RabbitMqPort + 1);
         RabbitMqEpmdPort = section.GetValue("RabbitMqEpmdPort", RabbitMqPort + 2);
+        RabbitMqManagementPort = section.GetValue("RabbitMqManagementPort", RabbitMqPort + 3);
         MailSmtpPort = section.GetValue("MailSmtpPort", 2525);
         MailWebPort = section.GetValue("MailWebPort", 5390);
         ScriptsDirectory = Path.Combine(builder.AppHostDirectory, "infra");
@@ -56,6 +58,7 @@ internal sealed class NetworkInfrastructure
     public int RabbitMqPort { get; }
     public int RabbitMqDistPort { get; }
     public int RabbitMqEpmdPort { get; }
+    public int RabbitMqManagementPort { get; }
     public int MailSmtpPort { get; }
     public int MailWebPort { get; }
     internal string ScriptsDirectory { get; }
@@ -166,6 +169,7 @@ internal sealed class NetworkInfrastructure
     {
         var password = Builder.AddGeneratedSecret($"{name}-password", length: 32);
         var users = new List<BrokerUser>();
+        var virtualHosts = new List<string>();
         if (Mode == InfrastructureMode.Containers)
         {
             // The image reads every file in conf.d; ours loads the definitions (users and permissions) on every boot.
@@ -176,20 +180,22 @@ internal sealed class NetworkInfrastructure
                 File.WriteAllText(definitions, "{}");
             File.WriteAllText(Path.Combine(configuration, "network.conf"),
                 "definitions.import_backend = local_filesystem\ndefinitions.local.path = /etc/rabbitmq/network-definitions.json\n");
-            var container = Builder.AddRabbitMQ(name, password: password).WithDataVolume($"network-{name}-data")
+            var container = Builder.AddRabbitMQ(name, password: password).WithDataVolume($"network-{name}-data").WithManagementPlugin()
                 .WithBindMount(definitions, "/etc/rabbitmq/network-definitions.json", isReadOnly: true)
                 .WithBindMount(Path.Combine(configuration, "network.conf"), "/etc/rabbitmq/conf.d/90-network.conf", isReadOnly: true);
             container.WithEnvironment(async context =>
             {
-                await BrokerDefinitions.WriteAsync(definitions, new BrokerUser("guest", password.Resource, Administrator: true), users,
+                await BrokerDefinitions.WriteAsync(definitions, Administrator("guest", password.Resource), users, virtualHosts,
                     context.CancellationToken);
                 // The broker in the container runs as a user of its own; the hashes are of 32 random characters each.
                 if (!OperatingSystem.IsWindows())
                     File.SetUnixFileMode(definitions, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             });
             var endpoint = container.Resource.PrimaryEndpoint;
-            return new RabbitMqBroker(container, users,
-                ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}"));
+            var management = container.GetEndpoint("management");
+            return new RabbitMqBroker(container, users, virtualHosts,
+                ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}"),
+                ReferenceExpression.Create($"http://{management.Property(EndpointProperty.Host)}:{management.Property(EndpointProperty.Port)}/"));
         }
 
         var broker = new LocalRabbitMqResource(name, "bash", ScriptsDirectory, password.Resource);
@@ -197,22 +203,34 @@ internal sealed class NetworkInfrastructure
         var builder = Builder.AddResource(broker)
             .WithArgs(Path.Combine(ScriptsDirectory, "rabbitmq.sh"))
             .WithEndpoint(name: LocalRabbitMqResource.EndpointName, scheme: "tcp", port: RabbitMqPort, targetPort: RabbitMqPort, isProxied: false)
+            .WithHttpEndpoint(name: LocalRabbitMqResource.ManagementEndpointName, port: RabbitMqManagementPort, targetPort: RabbitMqManagementPort, isProxied: false)
+            .WithUrlForEndpoint(LocalRabbitMqResource.ManagementEndpointName, url => url.DisplayText = "Management")
             .WithEnvironment("INFRA_DATA_DIR", data)
             .WithEnvironment("INFRA_PORT", RabbitMqPort.ToString())
             .WithEnvironment("INFRA_DIST_PORT", RabbitMqDistPort.ToString())
             .WithEnvironment("INFRA_EPMD_PORT", RabbitMqEpmdPort.ToString())
+            .WithEnvironment("INFRA_MANAGEMENT_PORT", RabbitMqManagementPort.ToString())
             .WithEnvironment(async context =>
             {
                 // Written just before every start, so the users' passwords always match the Aspire parameters.
                 var definitions = Path.Combine(data, "definitions.json");
-                await BrokerDefinitions.WriteAsync(definitions, new BrokerUser(LocalRabbitMqResource.UserName, password.Resource, Administrator: true),
-                    users, context.CancellationToken);
+                await BrokerDefinitions.WriteAsync(definitions, Administrator(LocalRabbitMqResource.UserName, password.Resource),
+                    users, virtualHosts, context.CancellationToken);
                 context.EnvironmentVariables["INFRA_DEFINITIONS"] = definitions;
             })
             .WithIconName("Mail")
             .WithRabbitMqHealthCheck();
-        return new RabbitMqBroker(builder, users,
-            ReferenceExpression.Create($"127.0.0.1:{broker.PrimaryEndpoint.Property(EndpointProperty.Port)}"));
+        return new RabbitMqBroker(builder, users, virtualHosts,
+            ReferenceExpression.Create($"127.0.0.1:{broker.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
+            ReferenceExpression.Create($"http://127.0.0.1:{broker.ManagementEndpoint.Property(EndpointProperty.Port)}/"));
+    }
+
+    /// <summary>The AppHost's own administrator: everything on <c>/</c>, for the health checks.</summary>
+    static BrokerUser Administrator(string name, ParameterResource password)
+    {
+        var administrator = new BrokerUser(name, password, Administrator: true);
+        administrator.Permissions["/"] = BrokerPermissions.All;
+        return administrator;
     }
 
     /// <summary>
@@ -302,7 +320,8 @@ internal sealed class PostgresServer
 }
 
 /// <summary>The RabbitMQ broker of either mode.</summary>
-internal sealed class RabbitMqBroker(IResourceBuilder<IResourceWithConnectionString> server, List<BrokerUser> users, ReferenceExpression address)
+internal sealed class RabbitMqBroker(IResourceBuilder<IResourceWithConnectionString> server, List<BrokerUser> users, List<string> virtualHosts,
+    ReferenceExpression address, ReferenceExpression managementAddress)
 {
     public IResourceBuilder<IResourceWithConnectionString> Server { get; } = server;
 
@@ -312,9 +331,10 @@ internal sealed class RabbitMqBroker(IResourceBuilder<IResourceWithConnectionStr
     /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> AddUser(string service)
     {
-        var permissions = BrokerPermissions.For(service);
         var password = Server.ApplicationBuilder.AddGeneratedSecret($"{Server.Resource.Name}-{service}-password", length: 32);
-        users.Add(new BrokerUser(service, password.Resource, Administrator: false, permissions));
+        var user = new BrokerUser(service, password.Resource, Administrator: false);
+        user.Permissions["/"] = BrokerPermissions.For(service);
+        users.Add(user);
         return Server.ApplicationBuilder
             .AddConnectionString($"{Server.Resource.Name}-{service}",
                 ReferenceExpression.Create($"amqp://{service}:{password:uri}@{address}/"))
@@ -322,7 +342,27 @@ internal sealed class RabbitMqBroker(IResourceBuilder<IResourceWithConnectionStr
             .WaitFor(Server)
             .WithRabbitMqHealthCheck();
     }
+
+    /// <summary>
+    /// The partner exchange: its own vhost, where the <paramref name="publisher"/> service's user (made with <see cref="AddUser"/>)
+    /// declares and publishes to the partner exchanges, and a broker administrator for that service, which makes the partners'
+    /// own users through the management HTTP API. It has the <c>administrator</c> tag (the API has no narrower one that may
+    /// create users) and no permission on any vhost, so it cannot open an AMQP connection anywhere (docs/security.md).
+    /// </summary>
+    public PartnerExchangeBroker AddPartnerExchange(string virtualHost, string publisher)
+    {
+        virtualHosts.Add(virtualHost);
+        users.Single(u => u.Name == publisher).Permissions[virtualHost] = BrokerPermissions.PartnerExchangePublisher;
+        var name = $"{publisher}-admin";
+        var password = Server.ApplicationBuilder.AddGeneratedSecret($"{Server.Resource.Name}-{name}-password", length: 32);
+        users.Add(new BrokerUser(name, password.Resource, Administrator: true));
+        return new PartnerExchangeBroker(virtualHost, name, password, managementAddress);
+    }
 }
+
+/// <summary>What the Partners service needs of the partner exchange: its vhost, and the management API with its administrator.</summary>
+internal sealed record PartnerExchangeBroker(string VirtualHost, string AdministratorName, IResourceBuilder<ParameterResource> AdministratorPassword,
+    ReferenceExpression ManagementUri);
 
 /// <summary>The local Debian PostgreSQL server, run by <c>infra/postgres.sh</c>.</summary>
 internal sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password, string dataDirectory)
@@ -372,10 +412,12 @@ internal sealed class LocalRabbitMqResource(string name, string command, string 
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
+    internal const string ManagementEndpointName = "management";
     internal const string UserName = "network";
 
     public ParameterResource PasswordParameter { get; } = password;
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
+    public EndpointReference ManagementEndpoint => new(this, ManagementEndpointName);
 
     /// <summary><c>amqp://network:&lt;password&gt;@127.0.0.1:&lt;port&gt;/</c></summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
@@ -474,6 +516,13 @@ internal static class InfrastructureExtensions
         IResourceBuilder<IResourceWithConnectionString> brokerUser) =>
         project.WithReference(database).WaitFor(database)
             .WithReference(brokerUser, connectionName: "rabbitmq").WaitFor(brokerUser);
+
+    /// <summary>The partner exchange's vhost and the management API with the service's broker administrator (<c>Partners:Amqp</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithPartnerExchange(this IResourceBuilder<ProjectResource> project, PartnerExchangeBroker exchange) =>
+        project.WithEnvironment("Partners__Amqp__VirtualHost", exchange.VirtualHost)
+            .WithEnvironment("Partners__Amqp__Management__Uri", exchange.ManagementUri)
+            .WithEnvironment("Partners__Amqp__Management__UserName", exchange.AdministratorName)
+            .WithEnvironment("Partners__Amqp__Management__Password", exchange.AdministratorPassword);
 
     internal static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder, Func<bool>? isReady = null)
         where T : IResourceWithConnectionString

@@ -7,6 +7,8 @@
 #   INFRA_PORT       AMQP port, bound on 127.0.0.1
 #   INFRA_DIST_PORT  Erlang distribution port (127.0.0.1)          default INFRA_PORT+1
 #   INFRA_EPMD_PORT  port of the private epmd this script starts   default INFRA_PORT+2
+#   INFRA_MANAGEMENT_PORT  the management plugin's HTTP API (127.0.0.1), where the Partners service makes the
+#                    partners' broker users                        default INFRA_PORT+3
 #   INFRA_DEFINITIONS  RabbitMQ definitions file (users, their permissions, the vhost) imported on every
 #                    boot; the AppHost writes it before each start (AppHost/BrokerPermissions.cs)
 #
@@ -20,6 +22,7 @@ set -euo pipefail
 : "${INFRA_DEFINITIONS:?INFRA_DEFINITIONS is required}"
 INFRA_DIST_PORT="${INFRA_DIST_PORT:-$((INFRA_PORT + 1))}"
 INFRA_EPMD_PORT="${INFRA_EPMD_PORT:-$((INFRA_PORT + 2))}"
+INFRA_MANAGEMENT_PORT="${INFRA_MANAGEMENT_PORT:-$((INFRA_PORT + 3))}"
 
 server=""
 for candidate in /usr/lib/rabbitmq/bin/rabbitmq-server /usr/lib/rabbitmq/lib/rabbitmq_server-*/sbin/rabbitmq-server; do
@@ -48,8 +51,11 @@ log.console = true
 log.console.level = info
 log.console.use_colors = off
 log.file = false
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $INFRA_MANAGEMENT_PORT
+management_agent.disable_metrics_collector = true
 EOF
-echo '[].' > "$data/enabled_plugins"
+echo '[rabbitmq_management].' > "$data/enabled_plugins"
 : > "$data/rabbitmq-env.conf"
 umask 022
 

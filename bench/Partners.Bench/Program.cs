@@ -45,6 +45,8 @@ return await bench.ExecuteAsync(async () =>
     bench.Step($"starting the Partners service and {options.Receivers} receivers");
     var settings = NetworkUnderTest.PartnersSettings(identity, database, virtualHost);
     settings["Partners:Delivery:AllowLoopback"] = "true"; // the receivers are on loopback (as in the tests; production leaves it off)
+    // Webhooks only: the partner exchange (AMQP) publishes the same feed on a broker vhost of its own, not measured here.
+    settings["Partners:Amqp:Enabled"] = "false";
     foreach (var (key, value) in options.Overrides) settings[key] = value;
     var service = bench.Own(new ServiceUnderTest<PartnersOptions>(settings).Start());
     using (var health = service.NewClient()) await NetworkUnderTest.WaitUntilHealthy(health);

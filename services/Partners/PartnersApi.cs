@@ -1,4 +1,8 @@
 using Marten;
+using Network.Partners.Amqp.Credentials;
+using Network.Partners.Amqp.Credentials.Creating;
+using Network.Partners.Amqp.Credentials.Deleting;
+using Network.Partners.Amqp.Credentials.Viewing;
 using Network.Partners.Catalogue;
 using Network.Partners.Delivery;
 using Network.Partners.Delivery.Log;
@@ -17,7 +21,7 @@ namespace Network.Partners;
 
 public static class PartnersApi
 {
-    public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app, bool partnerExchange = true)
     {
         app.MapGet("/event-types", ListEventTypes.Handle).WithTags("Public events").AllowAnonymous();
         app.MapGet(AsyncApiDocument.Path, AsyncApiDocument.Handle).ExcludeFromDescription().AllowAnonymous();
@@ -35,6 +39,14 @@ public static class PartnersApi
         subscriptions.MapGet("/{id:guid}/deliveries", ListDeliveryAttempts.HandleDeliveries);
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redelivery", Redeliver.One);
         subscriptions.MapPost("/{id:guid}/redeliveries", Redeliver.Since);
+
+        if (partnerExchange)
+        {
+            var amqp = app.MapGroup("/amqp-credentials").WithTags("AMQP credentials").RequireAuthorization(Policies.Partner);
+            amqp.MapPost("/", CreateAmqpCredentials.Handle);
+            amqp.MapGet("/", ViewAmqpCredentials.Handle);
+            amqp.MapDelete("/", DeleteAmqpCredentials.Handle);
+        }
         return app;
     }
 
@@ -47,5 +59,6 @@ public static class PartnersApi
         store.Schema.For<WebhookSubscription>().Duplicate(s => s.PartnerId);
         store.Schema.For<WebhookDelivery>().Duplicate(d => d.SubscriptionId).Duplicate(d => d.Position).Index(d => d.State);
         store.Schema.For<DeliveryAttempt>().Duplicate(a => a.SubscriptionId).Duplicate(a => a.At);
+        store.Schema.For<AmqpCredential>();
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Network.Partners.Amqp;
 using Network.Partners.Feed;
 
 namespace Network.Partners.Catalogue;
@@ -15,9 +16,11 @@ namespace Network.Partners.Catalogue;
 /// receiver gets. One channel per public event type (its address is the URL of each subscription whose filter takes the
 /// type, so it is <c>null</c> here: every partner chooses its own), one <c>receive</c> operation per channel (the document
 /// describes the partner's side), one message per type: the CloudEvents 1.0 structured-mode envelope the sender writes
-/// (<see cref="Delivery.WebhookSender.ToCloudEvent"/>) with the Standard Webhooks headers, its <c>data</c> the payload
+/// (<see cref="PublicCloudEvents.From"/>) with the Standard Webhooks headers, its <c>data</c> the payload
 /// record's JSON Schema as System.Text.Json's <see cref="JsonSchemaExporter"/> derives it from the options the consumer
-/// serialises payloads with. The one server is the gateway, where the partner API (subscriptions, replay) lives.
+/// serialises payloads with. The gateway is a server, where the partner API (subscriptions, replay) lives; the partner
+/// exchange on RabbitMQ is the other: there each type is a channel of its own (its address the routing key, on its service's
+/// topic exchange) with the same envelope as a message without the webhook headers.
 /// </summary>
 public static class AsyncApiDocument
 {
@@ -38,12 +41,13 @@ public static class AsyncApiDocument
     static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true };
 
     /// <summary>GET /asyncapi/v1.json: anybody, like /openapi/v1.json.</summary>
-    public static ContentHttpResult Handle(IOptions<PartnersOptions> options) =>
-        TypedResults.Text(Build(new Uri(options.Value.PublicApiAddress)).ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
-            MediaTypeNames.Application.Json);
+    public static ContentHttpResult Handle(IOptions<PartnersOptions> options, HttpContext http) =>
+        TypedResults.Text(Build(new Uri(options.Value.PublicApiAddress), http.RequestServices.GetService<PartnerExchangeAddress>())
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true }), MediaTypeNames.Application.Json);
 
     /// <param name="gateway">The gateway's public address (<see cref="PartnersOptions.PublicApiAddress"/>).</param>
-    public static JsonObject Build(Uri gateway)
+    /// <param name="partnerExchange">Where partners reach the partner exchange; null when it is off (no AMQP server then).</param>
+    public static JsonObject Build(Uri gateway, PartnerExchangeAddress? partnerExchange = null)
     {
         var partnersApi = new Uri(gateway, "api/partners/");
         var channels = new JsonObject();
@@ -70,10 +74,48 @@ public static class AsyncApiDocument
                 ["tags"] = new JsonArray(new JsonObject { ["name"] = type.Service }),
                 ["messages"] = new JsonArray(Ref($"#/channels/{type.Type}/messages/{type.Type}")),
             };
+            if (partnerExchange is null) continue;
+
+            // The same event on the partner exchange: a channel, a message and an operation of its own, as the address,
+            // the bindings and the headers differ.
+            var amqp = AmqpId(type);
+            var exchange = PartnerExchanges.For(type.Service);
+            channels[type.Type]!["servers"] = new JsonArray(Ref("#/servers/gateway"));
+            messages[amqp] = Message(type, webhook: false);
+            channels[amqp] = new JsonObject
+            {
+                ["address"] = type.Type,
+                ["title"] = $"{type.Type} on {exchange}",
+                ["description"] = $"Published to the topic exchange `{exchange}` with the routing key `{type.Type}`: bind a queue of your own "
+                    + $"to it with this key, or e.g. `network.{type.Service}.#`. Your broker user needs the `{type.Service}` scope.",
+                ["servers"] = new JsonArray(Ref("#/servers/partnerExchange")),
+                ["messages"] = new JsonObject { [amqp] = Ref($"#/components/messages/{amqp}") },
+                ["bindings"] = new JsonObject
+                {
+                    ["amqp"] = new JsonObject
+                    {
+                        ["is"] = "routingKey",
+                        ["exchange"] = new JsonObject
+                        {
+                            ["name"] = exchange, ["type"] = "topic", ["durable"] = true, ["autoDelete"] = false, ["vhost"] = partnerExchange.VirtualHost,
+                        },
+                        ["bindingVersion"] = AmqpBindingVersion,
+                    },
+                },
+            };
+            operations[$"receive.{amqp}"] = new JsonObject
+            {
+                ["action"] = "receive",
+                ["channel"] = Ref($"#/channels/{amqp}"),
+                ["summary"] = type.Description,
+                ["tags"] = new JsonArray(new JsonObject { ["name"] = type.Service }),
+                ["messages"] = new JsonArray(Ref($"#/channels/{amqp}/messages/{amqp}")),
+                ["bindings"] = new JsonObject { ["amqp"] = new JsonObject { ["ack"] = true, ["bindingVersion"] = AmqpBindingVersion } },
+            };
         }
         schemas["StandardWebhooksHeaders"] = WebhookHeaders();
 
-        return new JsonObject
+        var document = new JsonObject
         {
             ["asyncapi"] = "3.0.0",
             ["id"] = "urn:network:partners:public-events",
@@ -102,9 +144,10 @@ public static class AsyncApiDocument
                     ["protocol"] = partnersApi.Scheme,
                     ["pathname"] = partnersApi.AbsolutePath.TrimEnd('/'),
                     ["title"] = "The network's gateway: the Partners API",
-                    ["description"] = "Where a partner subscribes (`POST /subscriptions`), reads the catalogue (`GET /event-types`) and "
-                        + "replays what it missed (`GET /events?after=<sequence>`). Webhooks do not come from a broker here: the "
-                        + "Partners service POSTs each event to the subscription's URL. AMQP delivery to partners is not built yet.",
+                    ["description"] = "Where a partner subscribes (`POST /subscriptions`), reads the catalogue (`GET /event-types`), "
+                        + "gets its broker user for the partner exchange (`POST /amqp-credentials`) and replays what it missed "
+                        + "(`GET /events?after=<sequence>`). Webhooks do not come from this server: the Partners service POSTs each "
+                        + "event to the subscription's URL.",
                     ["security"] = new JsonArray(Ref("#/components/securitySchemes/partnerToken")),
                 },
             },
@@ -137,7 +180,35 @@ public static class AsyncApiDocument
                 },
             },
         };
+        if (partnerExchange is not null)
+        {
+            document["servers"]!["partnerExchange"] = new JsonObject
+            {
+                ["host"] = $"{partnerExchange.Host}:{partnerExchange.Port}",
+                ["protocol"] = "amqp",
+                ["protocolVersion"] = "0.9.1",
+                ["pathname"] = "/" + partnerExchange.VirtualHost,
+                ["title"] = "The partner exchange on RabbitMQ",
+                ["description"] = $"The virtual host `{partnerExchange.VirtualHost}` (the path): one durable topic exchange per service "
+                    + $"({string.Join(", ", PartnerExchanges.All.Select(e => $"`{e}`"))}), routing key the event type. Declare durable "
+                    + "queues named with your broker user's prefix (`<user>.<anything>`), bind them from the exchanges of your scopes, "
+                    + "consume and acknowledge; nothing else is allowed. Messages are persistent, `message-id` is the CloudEvent id.",
+                ["security"] = new JsonArray(Ref("#/components/securitySchemes/partnerBrokerUser")),
+            };
+            document["components"]!["securitySchemes"]!["partnerBrokerUser"] = new JsonObject
+            {
+                ["type"] = "userPassword",
+                ["description"] = "A partner's broker user and password from `POST /amqp-credentials` at the gateway server (the password "
+                    + "is shown once; asking again replaces it, `DELETE /amqp-credentials` removes the user).",
+            };
+        }
+        return document;
     }
+
+    const string AmqpBindingVersion = "0.3.0";
+
+    /// <summary>The id of a type's channel, message and (with <c>receive.</c>) operation on the partner exchange.</summary>
+    public static string AmqpId(PublicEventType type) => "amqp." + type.Type;
 
     const string Description = """
         The public events of the network as a partner's receiver gets them.
@@ -149,6 +220,12 @@ public static class AsyncApiDocument
         (`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per valid secret, space-separated, during a secret rotation).
         Delivery is at least once, in order per entity (the `subject`), retried with backoff for 3 days; answer 2xx to accept.
 
+        **AMQP.** A partner that prefers a queue gets a broker user (`POST /amqp-credentials`: the password once) on the
+        partner exchange server, declares durable queues named with its prefix, binds them from its services' topic exchanges
+        (routing key = type, e.g. `network.directory.#`) and consumes: the same CloudEvent as the webhook body (structured
+        JSON, `application/cloudevents+json`), persistent, `message-id` = the CloudEvent id. At least once, in order per entity
+        in the feed's order; only what is published after the binding reaches a queue (replay the rest).
+
         **Replay.** A partner that was down or is new lists what it may see with `GET /events?after=<sequence>` (or
         `since=<time>`, filtered by `type`, paged) at the gateway server: the same attributes and `data`, oldest first.
         Order an entity's events by `sourceversion`.
@@ -156,18 +233,24 @@ public static class AsyncApiDocument
         A breaking change of a payload is a new type (`.v2`); fields are only added within a version.
         """;
 
-    static JsonObject Message(PublicEventType type) => new()
+    /// <param name="webhook">With the Standard Webhooks headers; over AMQP, with the AMQP message binding instead.</param>
+    static JsonObject Message(PublicEventType type, bool webhook = true)
     {
-        ["name"] = type.Type,
-        ["title"] = type.Type,
-        ["summary"] = type.Description,
-        ["contentType"] = CloudEventsContentType,
-        ["tags"] = new JsonArray(new JsonObject { ["name"] = type.Service }),
-        ["headers"] = Ref("#/components/schemas/StandardWebhooksHeaders"),
-        ["payload"] = Envelope(type),
-    };
+        var message = new JsonObject
+        {
+            ["name"] = type.Type,
+            ["title"] = type.Type,
+            ["summary"] = type.Description,
+            ["contentType"] = CloudEventsContentType,
+            ["tags"] = new JsonArray(new JsonObject { ["name"] = type.Service }),
+        };
+        if (webhook) message["headers"] = Ref("#/components/schemas/StandardWebhooksHeaders");
+        else message["bindings"] = new JsonObject { ["amqp"] = new JsonObject { ["messageType"] = type.Type, ["bindingVersion"] = AmqpBindingVersion } };
+        message["payload"] = Envelope(type);
+        return message;
+    }
 
-    /// <summary>The structured-mode CloudEvent as <see cref="Delivery.WebhookSender.ToCloudEvent"/> builds it.</summary>
+    /// <summary>The structured-mode CloudEvent as <see cref="PublicCloudEvents.From"/> builds it.</summary>
     static JsonObject Envelope(PublicEventType type) => new()
     {
         ["type"] = "object",

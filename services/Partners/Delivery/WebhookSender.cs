@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Mime;
 using System.Text;
-using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.Extensions.Options;
 using Network.Partners.Feed;
 using Network.Partners.Safety;
@@ -20,9 +17,8 @@ public sealed record AttemptResult(bool Accepted, int? Status, TimeSpan Duration
 }
 
 /// <summary>
-/// Sends one feed event to one receiver: a CloudEvents 1.0 structured-mode JSON body (CloudNative.CloudEvents and its
-/// System.Text.Json formatter) signed per Standard Webhooks with the StandardWebhooks package: <c>webhook-id</c> (the event
-/// id, the same on every attempt, so receivers drop duplicates), <c>webhook-timestamp</c> (the attempt's time, Unix
+/// Sends one feed event to one receiver: a CloudEvents 1.0 structured-mode JSON body (<see cref="PublicCloudEvents"/>)
+/// signed per Standard Webhooks with the StandardWebhooks package: <c>webhook-id</c> (the event id, the same on every attempt, so receivers drop duplicates), <c>webhook-timestamp</c> (the attempt's time, Unix
 /// seconds), <c>webhook-signature</c> (<c>v1,&lt;base64 HMAC-SHA256 of id.timestamp.body&gt;</c>, one per valid secret,
 /// space-separated, during a rotation). The client follows no redirect, connects only through the SSRF guard, has a
 /// connect and a response timeout, and reads at most <see cref="DeliveryOptions.MaxResponseBytes"/> of the answer.
@@ -30,29 +26,6 @@ public sealed record AttemptResult(bool Accepted, int? Status, TimeSpan Duration
 public sealed class WebhookSender(IHttpClientFactory clients, IOptions<DeliveryOptions> options, [FromKeyedServices(PartnersClock.Key)] TimeProvider clock)
 {
     public const string ClientName = "partner-webhooks";
-    static readonly JsonEventFormatter Formatter = new();
-
-    public static CloudEvent ToCloudEvent(PartnerEvent e, long position) => new(CloudEventsSpecVersion.V1_0)
-    {
-        Id = e.Id.ToString(),
-        Type = e.Type,
-        Source = new Uri($"/network/{e.Service}", UriKind.Relative),
-        Subject = e.Subject.ToString(),
-        Time = e.OccurredAt,
-        DataContentType = MediaTypeNames.Application.Json,
-        Data = e.Data,
-        // Extension attributes (lower-case alphanumerics): the feed position to replay from, and the entity's version.
-        ["sequence"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["sourceversion"] = e.SourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["link"] = e.Link,
-    };
-
-    /// <summary>The structured-mode body and its content type (<c>application/cloudevents+json</c>).</summary>
-    public static (byte[] Body, string ContentType) Encode(CloudEvent cloudEvent)
-    {
-        var body = Formatter.EncodeStructuredModeMessage(cloudEvent, out var contentType);
-        return (body.ToArray(), contentType.ToString());
-    }
 
     /// <summary>The <c>webhook-signature</c> value: one <c>v1,</c> signature per secret, space-separated.</summary>
     public static string Signature(IEnumerable<string> secrets, string webhookId, DateTimeOffset timestamp, string body) =>
@@ -60,7 +33,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<DeliveryO
 
     public async Task<AttemptResult> SendAsync(Uri url, PartnerEvent e, long position, IReadOnlyList<string> secrets, CancellationToken ct)
     {
-        var (body, contentType) = Encode(ToCloudEvent(e, position));
+        var (body, contentType) = PublicCloudEvents.Encode(PublicCloudEvents.From(e, position));
         var now = clock.GetUtcNow();
         var bodyText = Encoding.UTF8.GetString(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };

@@ -19,6 +19,7 @@ static class AppHostProcess
         $"--Infrastructure:RabbitMqEpmdPort={ports[3]}",
         $"--Infrastructure:MailSmtpPort={ports[4]}",
         $"--Infrastructure:MailWebPort={ports[5]}",
+        $"--Infrastructure:RabbitMqManagementPort={ports[6]}",
         "--Gateway:HttpPort=0",
     ];
 

@@ -39,7 +39,7 @@ public sealed partial class AppHostTests(ITestOutputHelper output)
             File.SetUnixFileMode(dataDirectory.FullName,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                 UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var ports = AppHostProcess.FreePorts(6);
+        var ports = AppHostProcess.FreePorts(7);
 
         try
         {

@@ -15,7 +15,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         // Another program holds PostgreSQL's port: the server cannot listen and exits.
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
-        var ports = AppHostProcess.FreePorts(6);
+        var ports = AppHostProcess.FreePorts(7);
         ports[0] = ((IPEndPoint)squatter.LocalEndpoint).Port;
         var dataDirectory = System.IO.Directory.CreateTempSubdirectory("network-apphost-failure-");
         if (!OperatingSystem.IsWindows())

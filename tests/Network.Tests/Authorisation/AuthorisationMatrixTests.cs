@@ -205,6 +205,9 @@ public partial class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture
                 new { since = DateTimeOffset.UtcNow.AddDays(-1) }, PartnerOnly),
             // Its outbox publishes only that it disabled a subscription (for Identity to tell the partner's contact).
             Row("POST", $"{p}/admin/integration-events/replay", $"{p}/admin/integration-events/replay?fromSequence=0", null, StaffOnly),
+            // The partner's own broker user on the partner exchange (nobody else has one).
+            Row("POST", $"{p}/amqp-credentials/", $"{p}/amqp-credentials", null, PartnerOnly),
+            Row("DELETE", $"{p}/amqp-credentials/", $"{p}/amqp-credentials", null, PartnerOnly),
         ];
     }
 

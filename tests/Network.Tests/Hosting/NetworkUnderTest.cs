@@ -70,6 +70,12 @@ public sealed class NetworkUnderTest : IAsyncDisposable
         // The tests' receivers listen on loopback; the SSRF tests turn this off again.
         partnersSettings["Partners:Delivery:AllowLoopback"] = "true";
         partnersSettings["Partners:Delivery:PollInterval"] = "00:00:00.050";
+        // The partner exchange on a virtual host of the class's own, its users made through the shared broker's management API.
+        var broker = await TestServers.RabbitMq;
+        partnersSettings["Partners:Amqp:VirtualHost"] = Uri.UnescapeDataString(new Uri(await broker.CreateVirtualHostAsync("partners")).AbsolutePath.TrimStart('/'));
+        partnersSettings["Partners:Amqp:Management:Uri"] = broker.ManagementUri?.ToString();
+        partnersSettings["Partners:Amqp:Management:UserName"] = broker.UserName;
+        partnersSettings["Partners:Amqp:Management:Password"] = broker.Password;
         foreach (var (key, value) in partnersSetup.Settings) partnersSettings[key] = value;
         var partners = new ServiceUnderTest<Network.Partners.PartnersOptions>(partnersSettings, partnersSetup.Services).Start();
         // Ready as the AppHost's WaitFor means it: the consumers' queues and bindings exist before anything is published.

@@ -2,8 +2,10 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Network.Partners.Amqp;
 using Network.Partners.Catalogue;
-using Network.Partners.Delivery;
 using Network.Partners.Feed;
 using Network.Tests.Hosting;
 using Xunit;
@@ -43,12 +45,14 @@ public class AsyncApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
         var parsed = await AsyncApiParser.Parse(await Served());
         Assert.Equal(0, parsed.Errors);
 
-        Assert.Equal(PublicEvents.All.Select(t => t.Type).Order(), parsed.Messages.Select(m => m.Name!).Order());
+        // Each type twice: the webhook and the message on the partner exchange, both named after the type.
+        Assert.Equal(PublicEvents.All.SelectMany(t => new[] { t.Type, t.Type }).Order(), parsed.Messages.Select(m => m.Name!).Order());
         Assert.All(PublicEvents.All, type =>
         {
-            var message = Assert.Single(parsed.Messages, m => m.Name == type.Type);
-            var operation = Assert.Single(parsed.Operations, o => o.Messages.Contains(type.Type));
+            var message = Assert.Single(parsed.Messages, m => m.Id == type.Type);
+            var operation = Assert.Single(parsed.Operations, o => o.Channels.Contains(type.Type));
             Assert.Equal(("receive." + type.Type, "receive"), (operation.Id, operation.Action));
+            Assert.Equal([type.Type], operation.Messages);
             Assert.Equal([type.Type], operation.Channels);
 
             var envelope = Assert.IsType<JsonElement>(message.Payload);
@@ -64,14 +68,54 @@ public class AsyncApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
 
             var headers = Assert.IsType<JsonElement>(message.Headers);
             Assert.Equal(["webhook-id", "webhook-signature", "webhook-timestamp"], Names(headers.GetProperty("properties")));
+
+            // Over AMQP: the same envelope, no webhook headers, received from its own channel.
+            var amqp = Assert.Single(parsed.Messages, m => m.Id == "amqp." + type.Type);
+            Assert.Equal(type.Type, amqp.Name);
+            Assert.Null(amqp.Headers);
+            var amqpAttributes = amqp.Payload!.Value.GetProperty("properties");
+            Assert.Equal(Names(attributes), Names(amqpAttributes));
+            Assert.Equal(type.Type, amqpAttributes.GetProperty("type").GetProperty("const").GetString());
+            Assert.Equal(written, Names(amqpAttributes.GetProperty("data").GetProperty("properties")));
+            var receive = Assert.Single(parsed.Operations, o => o.Channels.Contains("amqp." + type.Type));
+            Assert.Equal(("receive.amqp." + type.Type, "receive"), (receive.Id, receive.Action));
         });
+    }
+
+    /// <summary>
+    /// The partner exchange is the second server: AMQP 0.9.1 at the broker partners reach, the partners' virtual host, a
+    /// broker user's password; each type's channel is its routing key on its service's durable topic exchange.
+    /// </summary>
+    [Fact]
+    public async Task The_partner_exchange_is_an_AMQP_server_whose_channels_are_each_types_routing_key_on_its_services_exchange()
+    {
+        var document = JsonNode.Parse(await Served())!;
+        var server = document["servers"]!["partnerExchange"]!;
+        var broker = new Uri(fixture.Network.RabbitMq);
+        var virtualHost = fixture.Network.Partners.Services.GetRequiredService<IOptions<AmqpOptions>>().Value.VirtualHost;
+
+        Assert.Equal(("amqp", "0.9.1"), (server["protocol"]!.GetValue<string>(), server["protocolVersion"]!.GetValue<string>()));
+        Assert.Equal($"{broker.Host}:{broker.Port}", server["host"]!.GetValue<string>());
+        Assert.Equal("/" + virtualHost, server["pathname"]!.GetValue<string>());
+        Assert.Equal("userPassword", document["components"]!["securitySchemes"]!["partnerBrokerUser"]!["type"]!.GetValue<string>());
+
+        var verified = document["channels"]!["amqp.network.directory.organisation.verified.v1"]!;
+        Assert.Equal("network.directory.organisation.verified.v1", verified["address"]!.GetValue<string>());
+        Assert.Equal("#/servers/partnerExchange", verified["servers"]![0]!["$ref"]!.GetValue<string>());
+        var exchange = verified["bindings"]!["amqp"]!["exchange"]!;
+        Assert.Equal(("network.partners.directory", "topic", true, virtualHost),
+            (exchange["name"]!.GetValue<string>(), exchange["type"]!.GetValue<string>(), exchange["durable"]!.GetValue<bool>(), exchange["vhost"]!.GetValue<string>()));
+        Assert.Equal("network.partners.knowledge",
+            document["channels"]!["amqp.network.knowledge.item.published.v1"]!["bindings"]!["amqp"]!["exchange"]!["name"]!.GetValue<string>());
+        // The webhook channels stay on the gateway's side only.
+        Assert.Equal("#/servers/gateway", document["channels"]!["network.directory.organisation.verified.v1"]!["servers"]![0]!["$ref"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task The_payload_schemas_say_what_each_field_holds()
     {
         var parsed = await AsyncApiParser.Parse(await Served());
-        var registered = Assert.Single(parsed.Messages, m => m.Name == "network.directory.organisation.registered.v1");
+        var registered = Assert.Single(parsed.Messages, m => m.Id == "network.directory.organisation.registered.v1");
         var data = registered.Payload!.Value.GetProperty("properties").GetProperty("data").GetProperty("properties");
 
         Assert.Equal("uuid", data.GetProperty("organisationId").GetProperty("format").GetString());
@@ -79,7 +123,7 @@ public class AsyncApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
         Assert.Equal("boolean", data.GetProperty("isOutOfSight").GetProperty("type").GetString());
         Assert.Equal("array", data.GetProperty("themes").GetProperty("type").GetString());
 
-        var published = Assert.Single(parsed.Messages, m => m.Name == "network.knowledge.item.published.v1");
+        var published = Assert.Single(parsed.Messages, m => m.Id == "network.knowledge.item.published.v1");
         var revision = published.Payload!.Value.GetProperty("properties").GetProperty("data").GetProperty("properties").GetProperty("revision");
         Assert.Equal("integer", revision.GetProperty("type").GetString());
     }
@@ -88,7 +132,7 @@ public class AsyncApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
     public async Task The_envelope_describes_the_CloudEvent_the_sender_writes()
     {
         var parsed = await AsyncApiParser.Parse(await Served());
-        var envelope = Assert.Single(parsed.Messages, m => m.Name == "network.directory.organisation.verified.v1").Payload!.Value;
+        var envelope = Assert.Single(parsed.Messages, m => m.Id == "network.directory.organisation.verified.v1").Payload!.Value;
 
         var withLink = Attributes(new PartnerEvent(Guid.NewGuid(), "network.directory.organisation.verified.v1", "directory", Guid.NewGuid(), 3,
             DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(new { organisationId = Guid.NewGuid() }), "http://gateway/api/directory/organisations/1"));
@@ -145,7 +189,7 @@ public class AsyncApiTests(NetworkFixture fixture) : IClassFixture<NetworkFixtur
         Names(JsonSerializer.SerializeToElement(RuntimeHelpers.GetUninitializedObject(payload), payload, PublicEventsConsumer.PayloadJson));
 
     static IReadOnlyList<string> Attributes(PartnerEvent e) =>
-        Names(JsonDocument.Parse(WebhookSender.Encode(WebhookSender.ToCloudEvent(e, 42)).Body).RootElement);
+        Names(JsonDocument.Parse(PublicCloudEvents.Encode(PublicCloudEvents.From(e, 42)).Body).RootElement);
 
     static IReadOnlyList<string> Names(JsonElement obj) => [.. obj.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }

@@ -38,7 +38,7 @@ public sealed class ProvisionedInfrastructure : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(_privateParent.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var ports = AppHostProcess.FreePorts(6);
+        var ports = AppHostProcess.FreePorts(7);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
             AppHostProcess.LocalModeArguments(DataDirectory, ports), timeout.Token);
         builder.Services.AddLogging(logging => logging
@@ -170,11 +170,46 @@ public sealed class LeastPrivilegeTests(ProvisionedInfrastructure infrastructure
     }
 
     [Fact]
+    public async Task The_partners_user_publishes_to_the_partner_exchanges_on_their_vhost_and_may_not_declare_queues_there()
+    {
+        await using var partners = await Connect("partners", virtualHost: "partners");
+        await using (var channel = await ConfirmingChannel(partners))
+        {
+            await channel.ExchangeDeclareAsync("network.partners.directory", ExchangeType.Topic, durable: true);
+            await channel.BasicPublishAsync("network.partners.directory", "network.directory.organisation.verified.v1", mandatory: false,
+                Encoding.UTF8.GetBytes("{}"));
+        }
+        await using (var channel = await partners.CreateChannelAsync())
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+                channel.QueueDeclareAsync("partners-least-privilege-probe", durable: false, exclusive: false, autoDelete: true));
+            Assert.Equal(403, ReplyCode(refused, channel));
+        }
+        // The other services have no right on the partners' vhost at all: the broker refuses the connection (530). RabbitMQ.Client
+        // 7.2 returns the connection before the refusal arrives (seen here), so the refusal shows on its first use.
+        var forum = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var connection = await Connect("forum", virtualHost: "partners");
+            await using var channel = await connection.CreateChannelAsync();
+        });
+        Assert.Contains("access to vhost 'partners' refused for user 'forum'", forum.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_service_references_its_own_database_and_broker_user_and_the_gateway_neither()
     {
         foreach (var service in ProvisionedInfrastructure.Services)
         {
             var references = infrastructure.References[$"{service}-api"];
+            if (service == "partners")
+            {
+                // The partner exchange: the broker's management endpoint (its address, not the administrator's connection
+                // string) and the password of the Partners broker administrator, a user of its own (docs/security.md).
+                Assert.Contains("rabbitmq", references);
+                Assert.Contains("rabbitmq-partners-admin-password", references);
+                Assert.DoesNotContain("rabbitmq-password", references);
+                references = [.. references.Where(r => r is not ("rabbitmq" or "rabbitmq-partners-admin-password"))];
+            }
             Assert.Contains($"{service}-db", references);
             Assert.Contains($"rabbitmq-{service}", references);
             Assert.DoesNotContain("postgres", references);
@@ -185,9 +220,12 @@ public sealed class LeastPrivilegeTests(ProvisionedInfrastructure infrastructure
         Assert.DoesNotContain(infrastructure.References["gateway"], r => r.EndsWith("-db", StringComparison.Ordinal) || r.StartsWith("rabbitmq", StringComparison.Ordinal) || r == "postgres");
     }
 
-    async Task<IConnection> Connect(string service) =>
-        await new ConnectionFactory { Uri = new Uri(infrastructure.BrokerConnections[service]), AutomaticRecoveryEnabled = false }
-            .CreateConnectionAsync();
+    async Task<IConnection> Connect(string service, string? virtualHost = null)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(infrastructure.BrokerConnections[service]), AutomaticRecoveryEnabled = false };
+        if (virtualHost is not null) factory.VirtualHost = virtualHost;
+        return await factory.CreateConnectionAsync();
+    }
 
     static Task<IChannel> ConfirmingChannel(IConnection connection) =>
         connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
