@@ -89,7 +89,7 @@ public sealed class BenchEvent(Guid messageId, OrganisationRegistered message)
         var data = JsonSerializer.SerializeToElement(facts.Payload, type.Payload, PublicEventsConsumer.PayloadJson);
         var feedEvent = new PartnerEvent(MessageId, type.Type, type.Service, facts.Subject, facts.SourceVersion, facts.OccurredAt, data,
             publicApiAddress + facts.ApiPath);
-        return WebhookSender.Encode(WebhookSender.ToCloudEvent(feedEvent, position)).Body;
+        return PublicCloudEvents.Encode(PublicCloudEvents.From(feedEvent, position)).Body;
     }
 
     /// <summary>Published as the Directory's outbox publishes (its Marten event id as the message id), stamped now.</summary>

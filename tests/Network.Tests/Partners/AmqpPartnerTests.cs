@@ -176,7 +176,7 @@ public class AmqpPartnerTests(AmqpPartnerFixture fixture) : IClassFixture<AmqpPa
     public async Task After_the_credentials_are_deleted_or_the_partner_client_revoked_the_partner_cannot_connect()
     {
         var created = await Identity.Partners.CreateAsync(Network, "Bald gesperrt", "directory", "partners");
-        var partner = new PartnerClient(created.ClientId, Network.Gateway.NewClient(await Identity.Partners.ClientCredentialsAsync(Network, created)));
+        var partner = new PartnerClient(created.Id, created.ClientId, created.ContactEmail, Network.Gateway.NewClient(await Identity.Partners.ClientCredentialsAsync(Network, created)));
 
         var first = await CreateCredentialsAsync(partner);
         var open = await ConnectAsync(first);
