@@ -108,7 +108,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 {
                     inFlight.TryRemove(head.Id, out _);
                     slots.Release();
-                    freed.Release();
+                    if (freed.CurrentCount == 0) freed.Release(); // a signal, not a count: it never grows with the deliveries
                 }
             }, CancellationToken.None);
         }
@@ -173,6 +173,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 var subscription = await subscriptionLoading;
                 if (delivery is null || subscription is null) return;
                 var wasDisabled = subscription.Status == SubscriptionStatus.Disabled;
+                var healthBefore = Health(subscription);
                 var outcome = DeliveryRules.Apply(delivery, subscription, result, clock.GetUtcNow(), options.Value, jitter);
                 if (!wasDisabled && subscription.Status == SubscriptionStatus.Disabled)
                     session.Events.Append(subscription.Id, new SubscriptionDisabled(subscription.Id, subscription.PartnerId, subscription.Url,
@@ -181,7 +182,8 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
                 session.Insert(new DeliveryAttempt(Guid.CreateVersion7(), delivery.Id, delivery.SubscriptionId, delivery.EventId, delivery.EventType,
                     delivery.Attempts, delivery.LastAttemptAt!.Value, result.Status, Math.Round(result.Duration.TotalMilliseconds, 1), result.Error, outcome));
                 session.Update(delivery);
-                session.Update(subscription);
+                // An accepted attempt on a healthy subscription changes nothing in it (the usual case): then it is not written.
+                if (Health(subscription) != healthBefore) session.Update(subscription);
                 try
                 {
                     await session.SaveChangesAsync(ct);
@@ -201,4 +203,7 @@ public sealed class WebhookDeliverer(IDocumentStore store, WebhookSender sender,
             gate.Release();
         }
     }
+
+    static (SubscriptionStatus, int, DateTimeOffset?, string?, DateTimeOffset?) Health(WebhookSubscription s) =>
+        (s.Status, s.ConsecutiveFailures, s.FailingSince, s.DisabledReason, s.DisabledAt);
 }

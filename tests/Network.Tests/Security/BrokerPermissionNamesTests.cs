@@ -19,7 +19,7 @@ public sealed class BrokerPermissionNamesTests
     [
         ("directory", "Network.Directory"), ("forum", "Network.Forum"), ("events", "Network.Events"),
         ("knowledge", null), // no consumer of its own beyond the platform's; its assembly is not referenced by the tests
-        ("identity", "Network.Identity"),
+        ("identity", "Network.Identity"), ("partners", "Network.Partners"),
     ];
 
     public static TheoryData<string> ServiceNames() => new(Services.Select(s => s.Service));
