@@ -29,6 +29,9 @@ public static class MessagingSetup
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit 8.4+ posts anonymous usage telemetry to its vendor after the bus starts: the platform talks to no
+            // address it was not configured with (seen as a failed HTTP call in a bench's log on this offline machine).
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             consumers?.Invoke(bus);
             // A message that fails every retry goes to the _error queue with the reason in its MT-Fault-* headers, and the
             // failure is logged (R-FAULT) and traced. No Fault<T> event besides: nobody consumes one, and serialising the
