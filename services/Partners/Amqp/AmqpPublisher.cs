@@ -5,6 +5,7 @@ using Marten;
 using Marten.Subscriptions;
 using Microsoft.Extensions.Options;
 using Network.Partners.Feed;
+using Network.Platform.EventStore;
 
 namespace Network.Partners.Amqp;
 
@@ -78,15 +79,8 @@ public sealed class AmqpPublisher : SubscriptionBase
             await exchange.ResetAsync();
             await Task.Delay(delay, ct);
         }
-        return NullChangeListener.Instance;
+        return NoChangeListener.Instance;
     }
 
     sealed record Outgoing(PartnerEvent Event, long Position);
-
-    sealed class NullChangeListener : IChangeListener
-    {
-        public static readonly NullChangeListener Instance = new();
-        public Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-        public Task BeforeCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-    }
 }

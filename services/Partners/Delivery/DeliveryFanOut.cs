@@ -5,6 +5,7 @@ using Marten;
 using Marten.Subscriptions;
 using Network.Partners.Feed;
 using Network.Partners.Subscriptions;
+using Network.Platform.EventStore;
 
 namespace Network.Partners.Delivery;
 
@@ -33,7 +34,7 @@ public sealed class DeliveryFanOut : SubscriptionBase
         IDocumentOperations operations, CancellationToken ct)
     {
         var events = page.Events.Where(e => e.Data is PartnerEvent).ToList();
-        if (events.Count == 0) return NullChangeListener.Instance;
+        if (events.Count == 0) return NoChangeListener.Instance;
         var subscriptions = await operations.Query<WebhookSubscription>()
             .Where(s => s.DeletedAt == null && s.Status != SubscriptionStatus.Disabled)
             .ToListAsync(ct);
@@ -50,7 +51,7 @@ public sealed class DeliveryFanOut : SubscriptionBase
             }
         }
         // After the commit, this replica's deliverer looks at once (the others at their next poll).
-        return queued > 0 ? doorbell : NullChangeListener.Instance;
+        return queued > 0 ? doorbell : NoChangeListener.Instance;
     }
 
     public static WebhookDelivery New(Guid subscription, PartnerEvent e, long position, DateTimeOffset now, bool redelivery = false) => new()
@@ -67,11 +68,4 @@ public sealed class DeliveryFanOut : SubscriptionBase
         NextAttemptAt = now,
         Redelivery = redelivery,
     };
-
-    sealed class NullChangeListener : IChangeListener
-    {
-        public static readonly NullChangeListener Instance = new();
-        public Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-        public Task BeforeCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-    }
 }

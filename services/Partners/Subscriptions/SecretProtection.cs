@@ -45,8 +45,8 @@ public sealed class SecretProtection
                 "generates one): it encrypts the webhook signing secrets in the database.");
         current = Derive(o.SecretsKey);
         keys[current.Id] = current.Key;
-        foreach (var previous in o.PreviousSecretsKeys.Where(k => k.Length >= MinimumKeyLength))
-            keys.TryAdd(Derive(previous).Id, Derive(previous).Key);
+        foreach (var (id, key) in o.PreviousSecretsKeys.Where(k => k.Length >= MinimumKeyLength).Select(Derive))
+            keys.TryAdd(id, key);
     }
 
     /// <summary>The id of the key new values are encrypted with.</summary>

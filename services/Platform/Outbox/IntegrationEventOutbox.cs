@@ -79,7 +79,7 @@ public sealed class IntegrationEventOutbox : SubscriptionBase
             await Task.Delay(delay, ct);
         }
 
-        return NullChangeListener.Instance;
+        return NoChangeListener.Instance;
     }
 
     async Task<bool> TryPublishAsync(Outgoing outgoing, CancellationToken deadline, CancellationToken ct)
@@ -113,11 +113,4 @@ public sealed class IntegrationEventOutbox : SubscriptionBase
     }
 
     sealed record Outgoing(IEvent Event, object Message);
-
-    sealed class NullChangeListener : IChangeListener
-    {
-        public static readonly NullChangeListener Instance = new();
-        public Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-        public Task BeforeCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-    }
 }

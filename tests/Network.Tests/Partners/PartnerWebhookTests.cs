@@ -334,11 +334,15 @@ public class PartnerWebhookTests(PartnerDeliveryFixture fixture) : IClassFixture
         var subscription = await partner.SubscribeAsync(redirecting.Url, "network.directory.organisation.verified.v1");
 
         await Network.RegisterOrganisationAsync($"Verein Umzug {Guid.NewGuid():N}"[..28]);
-        var attempt = (await partner.WaitForAttemptAsync(subscription.Id(), _ => true, "the redirected attempt")).Single();
-        Assert.Equal(307, attempt.GetProperty("status").GetInt32());
-        Assert.Equal("retrying", attempt.GetProperty("outcome").GetString());
-        Assert.Contains($"Redirect to {target.Url} not followed", attempt.GetProperty("error").GetString());
-        Assert.InRange(redirecting.Requests, 1, 2); // a retry may follow 5-10 s later
+        // Every attempt (an earlier test's verification still on its way may be delivered here too) is a refused redirect.
+        var attempts = await partner.WaitForAttemptAsync(subscription.Id(), _ => true, "the redirected attempt");
+        Assert.All(attempts, attempt =>
+        {
+            Assert.Equal(307, attempt.GetProperty("status").GetInt32());
+            Assert.Equal("retrying", attempt.GetProperty("outcome").GetString());
+            Assert.Contains($"Redirect to {target.Url} not followed", attempt.GetProperty("error").GetString());
+        });
+        Assert.True(redirecting.Requests >= 1);
         Assert.Equal(0, target.Requests); // the attempt is over (logged) and the target was never asked
     }
 
