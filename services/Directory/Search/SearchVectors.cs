@@ -1,5 +1,6 @@
 using Marten;
 using Network.Directory.Organisations;
+using Network.Platform.EventStore;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;
@@ -92,29 +93,9 @@ public sealed class SearchVectors(StoreOptions store) : FeatureSchemaBase("Organ
             $function$;
             """);
 
-        yield return new IndexingTrigger(Name($"{Table}_trigger"), Name(DocumentTable), $"{function}()",
+        yield return new BackfillingTrigger(Name($"{Table}_trigger"), Name(DocumentTable), $"{function}()",
             backfill: $"INSERT INTO {QualifiedTable} (id, {German}, {English}) " +
                       $"SELECT d.id, {GermanVector("d.data")}, {EnglishVector("d.data")} FROM {store.DatabaseSchemaName}.{DocumentTable} d " +
                       "ON CONFLICT (id) DO NOTHING;");
-    }
-
-    /// <summary>The trigger; created together with the rows of the organisations stored before it existed.</summary>
-    sealed class IndexingTrigger : Weasel.Postgresql.Triggers.Trigger
-    {
-        readonly string backfill;
-
-        public IndexingTrigger(DbObjectName name, DbObjectName target, string call, string backfill) : base(name, target, call)
-        {
-            this.backfill = backfill;
-            Timing = TriggerTiming.After;
-            Events = TriggerEvents.Insert | TriggerEvents.Update;
-            ForEachRow = true;
-        }
-
-        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
-        {
-            base.WriteCreateStatement(migrator, writer);
-            writer.WriteLine(backfill);
-        }
     }
 }

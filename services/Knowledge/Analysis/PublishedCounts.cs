@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Network.Knowledge.Items.Searching;
 using Network.Platform.Exports;
 using Network.Platform.Http;
 using Npgsql;
@@ -16,18 +17,13 @@ public sealed record PublishedCountsResponse(string By, IReadOnlyList<int> Years
 /// <summary>
 /// Counts and trends of the published catalogue (issue 11, analysis): GET /analysis/published?by=theme|state|sdg|type|actorKind
 /// &amp;from=&amp;to= as JSON, or as a file with <c>.csv</c>, <c>.xlsx</c> or <c>.json</c> rows (one per group, a column per year).
-/// One grouped query over the published items; the groups are the values found (an item with two themes counts for both).
+/// One grouped query over the published items' search rows, whose tags the search's facets count too; the groups are the
+/// values found (an item with two themes counts for both); the year is the year of publication in German time.
 /// </summary>
 public static class PublishedCounts
 {
-    static readonly Dictionary<string, string> Groupings = new(StringComparer.Ordinal)
-    {
-        ["theme"] = "jsonb_array_elements_text(d.data -> 'Content' -> 'Themes')",
-        ["sdg"] = "jsonb_array_elements_text(d.data -> 'Content' -> 'Sdgs')",
-        ["state"] = "left(d.data -> 'Content' ->> 'MunicipalityAgs', 2)",
-        ["type"] = "d.data ->> 'Type'",
-        ["actorKind"] = "unnest(k.kinds)",
-    };
+    /// <summary>What the catalogue can be grouped by: each a facet of search, counted from the same tags (<see cref="SearchRows"/>).</summary>
+    static readonly string[] Groupings = ["theme", "sdg", "state", "type", "actorKind"];
 
     public static async Task<Ok<PublishedCountsResponse>> Handle(string? by, int? from, int? to, HttpContext http, IQuerySession session, CancellationToken ct) =>
         TypedResults.Ok(await CountAsync(by, from, to, session, ct));
@@ -57,7 +53,7 @@ public static class PublishedCounts
     {
         var grouping = by ?? "theme";
         var validation = new Validation();
-        if (!Groupings.ContainsKey(grouping)) validation.Add("by", $"'by' is one of: {string.Join(", ", Groupings.Keys)}.");
+        if (!Groupings.Contains(grouping)) validation.Add("by", $"'by' is one of: {string.Join(", ", Groupings)}.");
         if (from is < 1950 or > 2100) validation.Add("from", "'from' is a year between 1950 and 2100.");
         if (to is < 1950 or > 2100) validation.Add("to", "'to' is a year between 1950 and 2100.");
         if (from > to) validation.Add("to", "'to' cannot lie before 'from'.");
@@ -65,14 +61,14 @@ public static class PublishedCounts
 
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var command = new NpgsqlCommand($"""
-            select g.key, extract(year from (d.data ->> 'PublishedAt')::timestamptz)::int as year, count(*)
-            from {schema}.mt_doc_knowledgeitem d{(grouping == "actorKind" ? $", lateral ({Items.Searching.SearchItems.ActorKinds(schema, "d")}) k" : "")},
-                lateral (select {Groupings[grouping]} as key) g
-            where d.data ->> 'Status' = 'Published' and g.key is not null
-              and (:from::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) >= :from)
-              and (:to::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) <= :to)
+            select substr(t, length(:prefix) + 1), s.published_year, count(*)
+            from {SearchRows.QualifiedTable(schema)} s, unnest(s.tags) t
+            where starts_with(t, :prefix)
+              and (:from::int is null or s.published_year >= :from)
+              and (:to::int is null or s.published_year <= :to)
             group by 1, 2
             """);
+        command.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = SearchRows.Tag(grouping, "") });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Integer) { Value = (object?)from ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Integer) { Value = (object?)to ?? DBNull.Value });
         var rows = new List<(string Key, int Year, long Count)>();

@@ -27,9 +27,7 @@ public sealed class PublicationFileStore(StoreOptions store) : FeatureSchemaBase
     public static void Configure(StoreOptions store)
     {
         store.Storage.Add(new PublicationFileStore(store));
-        store.Schema.For<PublicationText>()
-            .FullTextIndex(index => { index.Name = "mt_doc_publicationtext_german"; index.RegConfig = "german"; }, t => t.Text)
-            .FullTextIndex(index => { index.Name = "mt_doc_publicationtext_english"; index.RegConfig = "english"; }, t => t.Text);
+        store.Schema.For<PublicationText>(); // searched through Items/Searching/SearchRows, which stores its vectors
     }
 
     public static string QualifiedTable(string schema) => $"{schema}.{Table}";

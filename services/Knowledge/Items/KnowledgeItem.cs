@@ -32,7 +32,7 @@ public sealed record KnowledgeItem : IAggregate<KnowledgeItem>
     /// <summary>Where the item came from (a promoted forum thread): its provenance.</summary>
     public IReadOnlyList<SourceLink> Sources { get; init; } = [];
 
-    /// <summary>The German and English texts of the content in one string each, for the full-text indexes (set by the fold).</summary>
+    /// <summary>The German and English texts of the content in one string each, for search (Searching/SearchRows stems them; set by the fold).</summary>
     public string SearchGerman { get; init; } = "";
     public string SearchEnglish { get; init; } = "";
 

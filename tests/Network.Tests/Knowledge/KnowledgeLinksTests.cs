@@ -1,4 +1,6 @@
 using System.Net;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Network.Knowledge.Items.Viewing;
 using Network.Knowledge.Links;
 using Network.Tests.Hosting;
@@ -94,6 +96,50 @@ public class KnowledgeLinksTests(NetworkFixture fixture) : IClassFixture<Network
         Assert.Equal(found.Hits.TotalItems, Assert.Single(byKind.Groups, g => g.Key == "OneWorldGroup").Total);
         await (await anonymous.GetAsync($"{KnowledgeApi}/items/{item.Id}/links")).AssertSuccess();
     
+    }
+
+    [Fact]
+    public async Task Search_follows_an_organisations_new_kind_and_forgets_an_archived_item()
+    {
+        // The Knowledge service's copy of a Directory organisation, written as its consumer writes it.
+        var store = Network.Knowledge.Services.GetRequiredService<IDocumentStore>();
+        var organisation = new LinkedOrganisation { Id = Guid.NewGuid(), Registered = true, Name = "Verein Brücke", Kind = "MigrantOrganisation", ProfileVersion = 1 };
+        await using (var session = store.LightweightSession()) { session.Store(organisation); await session.SaveChangesAsync(); }
+        var title = $"Brückenbau {Guid.NewGuid():N}"[..30];
+        var item = await (await DraftAsync(Linked(title, [organisation.Id], []))).ReadAs<ItemResponse>(HttpStatusCode.Created);
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{item.Id}/submission", null)).AssertSuccess();
+        await (await Staff.PostAsync($"{KnowledgeApi}/items/{item.Id}/review", null)).AssertSuccess();
+        await (await Staff.PostJson($"{KnowledgeApi}/items/{item.Id}/publication", new { revision = 1 })).AssertSuccess();
+
+        var anonymous = Network.Gateway.NewClient();
+        async Task<List<Guid>> Found(string query) =>
+            [.. (await (await anonymous.GetAsync($"{KnowledgeApi}/search/items?{query}&pageSize=100")).ReadAs<Network.Knowledge.Items.Searching.SearchResult>())
+                .Hits.Items.Select(h => h.Item.Id)];
+        async Task<long> Counted(string kind) =>
+            (await (await anonymous.GetAsync($"{KnowledgeApi}/analysis/published?by=actorKind")).ReadAs<Network.Knowledge.Analysis.PublishedCountsResponse>())
+            .Groups.SingleOrDefault(g => g.Key == kind)?.Total ?? 0;
+        Assert.Contains(item.Id, await Found("actorKind=MigrantOrganisation"));
+        var municipalities = await Counted("Municipality");
+
+        // The Directory says the organisation is a municipal department now: search and the analysis count the new kind at once.
+        await using (var session = store.LightweightSession())
+        {
+            var copy = (await session.LoadAsync<LinkedOrganisation>(organisation.Id))!;
+            copy.Kind = "Municipality";
+            copy.ProfileVersion = 2;
+            session.Store(copy);
+            await session.SaveChangesAsync();
+        }
+        Assert.Contains(item.Id, await Found("actorKind=Municipality"));
+        Assert.DoesNotContain(item.Id, await Found("actorKind=MigrantOrganisation"));
+        Assert.Equal(municipalities + 1, await Counted("Municipality"));
+
+        // Archived: no longer found, by its words or its kind, and no longer counted.
+        Assert.Contains(item.Id, await Found($"q={Uri.EscapeDataString(title)}"));
+        await (await Staff.PostJson($"{KnowledgeApi}/items/{item.Id}/archival", new { reason = "Ersetzt." })).AssertSuccess();
+        Assert.DoesNotContain(item.Id, await Found($"q={Uri.EscapeDataString(title)}"));
+        Assert.DoesNotContain(item.Id, await Found("actorKind=Municipality"));
+        Assert.Equal(municipalities, await Counted("Municipality"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Network.Knowledge.Items.Viewing;
@@ -23,7 +24,16 @@ public static class SearchItems
 {
     public const int MaxQuery = 200;
 
-    sealed record Filters(string Text, string? Type, string? Theme, int? Sdg, string? Language, string? Municipality, string? State, int? Year, string? ActorKind);
+    sealed record Filters(string Text, string? Type, string? Theme, int? Sdg, string? Language, string? Municipality, string? State, int? Year, string? ActorKind)
+    {
+        /// <summary>The tags a match must carry: one per filter given (<see cref="SearchRows"/>).</summary>
+        public IEnumerable<string> Tags()
+        {
+            (string Facet, string? Value)[] given = [("type", Type), ("theme", Theme), ("sdg", Sdg?.ToString(CultureInfo.InvariantCulture)), ("language", Language),
+                ("municipality", Municipality), ("state", State), ("year", Year?.ToString(CultureInfo.InvariantCulture)), ("actorKind", ActorKind)];
+            return given.Where(g => g.Value is not null).Select(g => SearchRows.Tag(g.Facet, g.Value!));
+        }
+    }
 
     /// <summary>
     /// GET /search/items?q=&amp;type=&amp;theme=&amp;sdg=&amp;language=&amp;municipality=&amp;state=&amp;year=&amp;actorKind=&amp;page=&amp;pageSize=:
@@ -46,130 +56,93 @@ public static class SearchItems
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var serializer = session.DocumentStore.Options.Serializer();
         var hits = new List<SearchHit>();
-        long total = 0;
-        await using (var reader = await session.ExecuteReaderAsync(PageCommand(schema, filters, paging), ct))
-            while (await reader.ReadAsync(ct))
-            {
-                var item = serializer.FromJson<KnowledgeItem>(reader, 0);
-                hits.Add(new SearchHit(ItemResponse.From(item, http.User), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDouble(2)));
-                total = reader.GetInt64(3);
-            }
-        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, schema, filters, ct);
         var facets = new Dictionary<string, List<FacetCount>>();
-        await using (var reader = await session.ExecuteReaderAsync(FacetCommand(schema, filters), ct))
+        long total = 0;
+        await using (var reader = await session.ExecuteReaderAsync(SearchCommand(schema, filters, paging), ct))
             while (await reader.ReadAsync(ct))
-            {
-                var facet = reader.GetString(0);
-                if (!facets.TryGetValue(facet, out var counts)) facets[facet] = counts = [];
-                counts.Add(new FacetCount(reader.GetString(1), reader.GetInt64(2)));
-            }
+                switch (reader.GetInt32(0))
+                {
+                    case Hit:
+                        var item = serializer.FromJson<KnowledgeItem>(reader, 1);
+                        hits.Add(new SearchHit(ItemResponse.From(item, http.User), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDouble(3)));
+                        break;
+                    case Facet:
+                        var tag = reader.GetString(6);
+                        var colon = tag.IndexOf(':');
+                        var facet = tag[..colon];
+                        if (!facets.TryGetValue(facet, out var counts)) facets[facet] = counts = [];
+                        counts.Add(new FacetCount(tag[(colon + 1)..], reader.GetInt64(7)));
+                        break;
+                    default:
+                        total = reader.GetInt64(7);
+                        break;
+                }
         return TypedResults.Ok(new SearchResult(new Page<SearchHit>(hits, paging.Page, paging.Size, total),
             facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetCount>)[.. f.Value.OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)])));
     }
 
-    // The ranking, over the matches only (the facets need no rank): both languages of the item's texts, and a publication's
-    // PDF text (Files/PublicationText) in both, at half weight (its language is not known).
-    const string Rank = """
-        ts_rank(to_tsvector('german', m.data ->> 'SearchGerman'), websearch_to_tsquery('german', :q))
-        + ts_rank(to_tsvector('english', m.data ->> 'SearchEnglish'), websearch_to_tsquery('english', :q))
-        + (ts_rank(to_tsvector('german', coalesce(m.file_text, '')), websearch_to_tsquery('german', :q))
-           + ts_rank(to_tsvector('english', coalesce(m.file_text, '')), websearch_to_tsquery('english', :q))) / 2
-        """;
+    const int Hit = 0, Facet = 1, Total = 2;
+
+    // The text's two queries, parsed and stemmed once per search (the statement's first CTE, q): written inline, a prepared
+    // statement's generic plan would parse and stem them again for every match it checks and ranks.
+    const string German = "q.german", English = "q.english";
 
     /// <summary>
-    /// The published items that match the text (if any) and every filter; the facets count over all of them. The text is
-    /// matched as a union of four lookups, each on its own GIN index (the item's German and English texts, the PDF's text
-    /// in both), joined to the items, so only the matches are filtered, ranked and counted: one OR across the item and its
-    /// PDF's row could use no index and would stem every item's text on every search.
+    /// One statement, one pass over the matches: the published items' search rows (<see cref="SearchRows"/>) that match the
+    /// text (if any: the item's German text in German, its English text in English, a publication's PDF text in either)
+    /// and carry every filter's tag, all found in one GIN index; then the page of them in relevance order (the rank from
+    /// the stored vectors, the PDF's at half weight; the newest first among equals) with its documents and snippets, every
+    /// tag of every match counted (the facets), and how many matched.
     /// </summary>
-    static string Matches(string schema, Filters f) => $"""
-        select d.id, d.data, f.data ->> 'Text' as file_text, k.kinds
-        from {(f.Text == "" ? $"{schema}.mt_doc_knowledgeitem d" : $"""
-            (select id from {schema}.mt_doc_knowledgeitem where to_tsvector('german', data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
-             union select id from {schema}.mt_doc_knowledgeitem where to_tsvector('english', data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
-             union select id from {schema}.mt_doc_publicationtext where to_tsvector('german', data ->> 'Text') @@ websearch_to_tsquery('german', :q)
-             union select id from {schema}.mt_doc_publicationtext where to_tsvector('english', data ->> 'Text') @@ websearch_to_tsquery('english', :q)) hits
-            join {schema}.mt_doc_knowledgeitem d on d.id = hits.id
-            """)}
-        left join {schema}.mt_doc_publicationtext f on f.id = d.id
-        cross join lateral ({ActorKinds(schema, "d")}) k
-        where d.data ->> 'Status' = 'Published'
-          and (:type::text is null or d.data ->> 'Type' = :type)
-          and (:theme::text is null or d.data -> 'Content' -> 'Themes' ? :theme)
-          and (:sdg::int is null or d.data -> 'Content' -> 'Sdgs' @> to_jsonb(:sdg::int))
-          and (:language::text is null or d.data -> 'Languages' ? :language)
-          and (:municipality::text is null or d.data -> 'Content' ->> 'MunicipalityAgs' = :municipality)
-          and (:state::text is null or left(d.data -> 'Content' ->> 'MunicipalityAgs', 2) = :state)
-          and (:year::int is null or extract(year from (d.data ->> 'PublishedAt')::timestamptz) = :year)
-          and (:actorKind::text is null or :actorKind = any(k.kinds))
-        """;
-
-    /// <summary>
-    /// The kinds of the organisations an item names, and of the one it was drafted for, as the Knowledge service's copy of the
-    /// Directory's organisations has them (<see cref="Links.LinkedOrganisation"/>, by primary key): one row, an array.
-    /// </summary>
-    public static string ActorKinds(string schema, string item) => $"""
-        select coalesce(array_agg(distinct o.data ->> 'Kind') filter (where o.data ->> 'Kind' is not null), array[]::text[]) as kinds
-        from {schema}.mt_doc_linkedorganisation o
-        where o.id in (select x::uuid from jsonb_array_elements_text({item}.data -> 'Content' -> 'Organisations') x
-                       union select ({item}.data ->> 'OrganisationId')::uuid where {item}.data ->> 'OrganisationId' is not null)
-        """;
-
-    // The snippet is cut from the HTML-escaped text, so a reader's page can show it as HTML with only our <mark>s in it.
-    static string Escaped(string text) => $"replace(replace(replace(coalesce({text}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')";
-
-    static NpgsqlCommand PageCommand(string schema, Filters f, (int Page, int Size) paging)
+    static NpgsqlCommand SearchCommand(string schema, Filters f, (int Page, int Size) paging)
     {
         const string options = "MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=\" … \", StartSel=<mark>, StopSel=</mark>";
+        var conditions = new List<string>();
+        if (f.Text != "")
+            conditions.Add($"(s.german @@ {German} or s.english @@ {English} or s.file_german @@ {German} or s.file_english @@ {English})");
+        var tags = f.Tags().ToArray();
+        if (tags.Length > 0) conditions.Add("s.tags @> :tags");
+        var rank = f.Text == "" ? "0::float8" : $"""
+            (ts_rank(s.german, {German}) + ts_rank(s.english, {English})
+             + (coalesce(ts_rank(s.file_german, {German}), 0) + coalesce(ts_rank(s.file_english, {English}), 0)) / 2)::float8
+            """;
+        var snippet = f.Text == "" ? "null::text" : $"""
+            case when v.german @@ {German} then ts_headline('german', {Escaped("d.data ->> 'SearchGerman'")}, {German}, '{options}')
+                 when v.english @@ {English} then ts_headline('english', {Escaped("d.data ->> 'SearchEnglish'")}, {English}, '{options}')
+                 else ts_headline('german', {Escaped("t.data ->> 'Text'")}, {German}, '{options}') end
+            """;
         var command = Command($"""
-            with matches as ({Matches(schema, f)})
-            select m.data,
-                   case when :q = '' then null
-                        when to_tsvector('german', m.data ->> 'SearchGerman') @@ websearch_to_tsquery('german', :q)
-                        then ts_headline('german', {Escaped("m.data ->> 'SearchGerman'")}, websearch_to_tsquery('german', :q), '{options}')
-                        when to_tsvector('english', m.data ->> 'SearchEnglish') @@ websearch_to_tsquery('english', :q)
-                        then ts_headline('english', {Escaped("m.data ->> 'SearchEnglish'")}, websearch_to_tsquery('english', :q), '{options}')
-                        else ts_headline('german', {Escaped("m.file_text")}, websearch_to_tsquery('german', :q), '{options}') end,
-                   m.rank::float8, count(*) over ()
-            from (select m.*, case when :q = '' then 0 else {Rank} end as rank from matches m) m
-            order by m.rank desc, m.data ->> 'PublishedAt' desc, m.id
-            offset :offset limit :limit
+            with {(f.Text == "" ? "" : "q as materialized (select websearch_to_tsquery('german', :q) as german, websearch_to_tsquery('english', :q) as english),")}
+            matches as materialized (
+                select s.id, s.published_at, s.tags, {rank} as rank
+                from {(f.Text == "" ? "" : "q, ")}{SearchRows.QualifiedTable(schema)} s
+                {(conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions))}
+            ),
+            page as (select * from matches order by rank desc, published_at desc, id offset :offset limit :limit)
+            select {Hit} as part, d.data, {snippet} as snippet, p.rank, p.published_at, p.id, null::text as tag, null::bigint as n
+            from {(f.Text == "" ? "" : "q, ")}page p
+            join {schema}.mt_doc_knowledgeitem d on d.id = p.id
+            join {SearchRows.QualifiedTable(schema)} v on v.id = p.id
+            left join {schema}.mt_doc_publicationtext t on t.id = p.id
+            union all
+            select {Facet}, null, null, null, null, null, tag, count(*) from (select unnest(tags) as tag from matches) t group by tag
+            union all
+            select {Total}, null, null, null, null, null, null, count(*) from matches
+            order by part, rank desc, published_at desc, id
             """, f);
+        command.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = tags });
         command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Bigint) { Value = (long)(paging.Page - 1) * paging.Size });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = paging.Size });
         return command;
     }
 
-    static NpgsqlCommand FacetCommand(string schema, Filters f) => Command($"""
-        with matches as ({Matches(schema, f)})
-        select 'type', data ->> 'Type', count(*) from matches group by 2
-        union all select 'theme', t, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Themes') t group by 2
-        union all select 'sdg', s, count(*) from matches, jsonb_array_elements_text(data -> 'Content' -> 'Sdgs') s group by 2
-        union all select 'language', l, count(*) from matches, jsonb_array_elements_text(data -> 'Languages') l group by 2
-        union all select 'municipality', data -> 'Content' ->> 'MunicipalityAgs', count(*) from matches where data -> 'Content' ->> 'MunicipalityAgs' is not null group by 2
-        union all select 'state', left(data -> 'Content' ->> 'MunicipalityAgs', 2), count(*) from matches where data -> 'Content' ->> 'MunicipalityAgs' is not null group by 2
-        union all select 'year', extract(year from (data ->> 'PublishedAt')::timestamptz)::int::text, count(*) from matches group by 2
-        union all select 'actorKind', a, count(*) from matches, unnest(kinds) a group by 2
-        """, f);
-
-    static async Task<long> CountAsync(IQuerySession session, string schema, Filters f, CancellationToken ct)
-    {
-        await using var reader = await session.ExecuteReaderAsync(Command($"with matches as ({Matches(schema, f)}) select count(*) from matches", f), ct);
-        return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
-    }
+    // The snippet is cut from the HTML-escaped text, so a reader's page can show it as HTML with only our <mark>s in it.
+    static string Escaped(string text) => $"replace(replace(replace(coalesce({text}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')";
 
     static NpgsqlCommand Command(string sql, Filters f)
     {
         var command = new NpgsqlCommand(sql);
         command.Parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = f.Text });
-        command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = (object?)f.Type ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("theme", NpgsqlDbType.Text) { Value = (object?)f.Theme ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("sdg", NpgsqlDbType.Integer) { Value = (object?)f.Sdg ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)f.Language ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("municipality", NpgsqlDbType.Text) { Value = (object?)f.Municipality ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = (object?)f.State ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = (object?)f.Year ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("actorKind", NpgsqlDbType.Text) { Value = (object?)f.ActorKind ?? DBNull.Value });
         return command;
     }
 }
