@@ -29,7 +29,7 @@ public static class ReplyToThread
 
     /// <summary>
     /// POST /threads/{id}/posts: a signed-in person who may post on the thread's board. Decided under the thread's lock (with
-    /// the quoted post read in the round trip that takes it), so concurrent replies are numbered one after the other and none
+    /// the board, the writer and the quoted post read in the round trip that takes it), so concurrent replies are numbered one after the other and none
     /// fails on a version race; the thread's snapshot is small, so the cost does not grow with the thread.
     /// </summary>
     public static async Task<Created<PostResponse>> Handle(
@@ -39,32 +39,37 @@ public static class ReplyToThread
         var draft = PostDraft.Validate(request.Body, request.Language, request.Mentions, v);
         v.ThrowIfInvalid();
 
-        // One round trip before the decision, whatever the writer wrote before: the thread's board and network (found by the
-        // thread's board id in SQL: none for a thread that does not exist) and everything about the writer. The thread itself
-        // is read under its lock.
+        // Rendered before the thread is locked (nothing it needs is read); then one round trip takes the thread's lock and
+        // reads, after it, everything the rules need: the thread's board and network (found by the thread's board id in SQL:
+        // none for a thread that does not exist), everything about the writer, the quoted post. A reply costs three round
+        // trips: lock and read, append, commit.
+        var content = draft.Render(request.QuotedPostId, out var rendered);
         var now = clock.GetUtcNow();
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var reads = session.CreateBatchQuery();
-        var boardRead = BoardAccess.LoadOfThread(reads, schema, id);
-        var writerRead = WriterReads.Read(reads, schema, http.User, draft.Mentions, limits.Value, now);
-        await reads.Execute(ct);
-        var writer = await writerRead;
-        if (await boardRead is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
-
-        var poster = writer.Poster;
-        var organisation = PostingRules.EnsureMayPost(poster, board, request.OrganisationId);
-        writer.EnsureMentionsKnown(draft.Mentions);
-        var content = draft.Render(request.QuotedPostId, out var rendered);
-        var exempt = poster.IsStaff || http.User.MayModerate(board.Board);
-        PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now);
-
-        var decision = await session.DecideExclusivelyAsync<ForumThread, Post?>(id, null,
-            batch => request.QuotedPostId is { } quoted ? batch.Load<Post>(quoted) : Task.FromResult<Post?>(null),
-            (current, quoted) => Decide(current, quoted, request.QuotedPostId, Guid.CreateVersion7(), content, poster.Participant, organisation, now),
+        WriterReads? writer = null;
+        bool exempt = false;
+        var decision = await session.DecideExclusivelyAsync<ForumThread, (BoardInContext? Board, WriterReads Writer, Post? Quoted)>(id, null,
+            batch => Together(BoardAccess.LoadOfThread(batch, schema, id), WriterReads.Read(batch, schema, http.User, draft.Mentions, limits.Value, now),
+                request.QuotedPostId is { } quoted ? batch.Load<Post>(quoted) : Task.FromResult<Post?>(null)),
+            (current, read) =>
+            {
+                if (read.Board is not { } board || !http.User.MayRead(board)) throw new ResourceNotFound("Thread", id);
+                writer = read.Writer;
+                var poster = writer.Poster;
+                var organisation = PostingRules.EnsureMayPost(poster, board, request.OrganisationId);
+                writer.EnsureMentionsKnown(draft.Mentions);
+                exempt = poster.IsStaff || http.User.MayModerate(board.Board);
+                PostingRules.EnsureNewcomerLimits(exempt, writer.Activity, rendered, limits.Value, now);
+                return Decide(current, read.Quoted, request.QuotedPostId, Guid.CreateVersion7(), content, poster.Participant, organisation, now);
+            },
             ct, "Thread");
         var added = (PostAdded)decision.Events[0];
         var post = Post.Create(id, added.PostId, added.Number, added.Content, added.Author, added.OrganisationId, added.At);
         http.Response.SetETag(post.Revision);
-        return TypedResults.Created($"/posts/{post.Id}", PostResponse.From(post, writer.Names, exempt, http.Request));
+        return TypedResults.Created($"/posts/{post.Id}", PostResponse.From(post, writer!.Names, exempt, http.Request));
     }
+
+    // The batch's reads as one task, awaited after the batch ran.
+    static async Task<(BoardInContext?, WriterReads, Post?)> Together(Task<BoardInContext?> board, Task<WriterReads> writer, Task<Post?> quoted) =>
+        (await board, await writer, await quoted);
 }
