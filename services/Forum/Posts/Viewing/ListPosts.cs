@@ -58,7 +58,7 @@ public static class ListPosts
     static string PageSql(string schema) => $"""
         select p.data, {ParticipantNames.MemberColumns("m")}, o.id, coalesce(o.data ->> 'Name', ''), mentioned.ids, mentioned.names
         from {schema}.mt_doc_post p
-        left join {schema}.mt_doc_forummember m on m.id = case when p.author_id ~ '^[0-9a-fA-F-]{36}$' then p.author_id::uuid end
+        left join {schema}.mt_doc_forummember m on m.id = {ParticipantNames.MemberIdSql("p.author_id", "p.data -> 'Author' ->> 'IsStaff'")}
         left join {schema}.mt_doc_memberorganisation o on o.id = (p.data ->> 'OrganisationId')::uuid
         left join lateral (
             select array_agg(mo.id) ids, array_agg(coalesce(mo.data ->> 'Name', '')) names from {schema}.mt_doc_memberorganisation mo

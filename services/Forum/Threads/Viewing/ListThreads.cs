@@ -54,6 +54,6 @@ public static class ListThreads
 
     static string PageSql(string schema, string keyset, string limit) =>
         $"select t.data, {ParticipantNames.MemberColumns("m")} from {schema}.{ThreadStore.ThreadTable} t "
-        + $"left join {schema}.mt_doc_forummember m on m.id = case when t.data -> 'StartedBy' ->> 'Id' ~ '^[0-9a-fA-F-]{{36}}$' then (t.data -> 'StartedBy' ->> 'Id')::uuid end "
+        + $"left join {schema}.mt_doc_forummember m on m.id = {ParticipantNames.MemberIdSql("t.data -> 'StartedBy' ->> 'Id'", "t.data -> 'StartedBy' ->> 'IsStaff'")} "
         + $"where {keyset} order by t.last_activity_at desc, t.id desc limit {limit}";
 }
